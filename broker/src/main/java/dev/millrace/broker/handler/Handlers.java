@@ -1,0 +1,41 @@
+package dev.millrace.broker.handler;
+
+import dev.millrace.broker.config.BrokerConfig;
+import dev.millrace.broker.controller.TopicController;
+import dev.millrace.broker.metadata.BrokerIdentity;
+import dev.millrace.broker.metadata.ProducerIdAllocator;
+import dev.millrace.broker.metadata.TopicRegistry;
+import dev.millrace.broker.partition.PartitionManager;
+import dev.millrace.broker.protocol.ApiKey;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/** Wires one handler to each API key the broker advertises. */
+public final class Handlers {
+    private Handlers() {
+    }
+
+    public static HandlerRegistry create(BrokerConfig config, Supplier<BrokerIdentity> identity, TopicRegistry topics,
+                                         PartitionManager partitions, TopicController controller,
+                                         ProducerIdAllocator producerIds, ScheduledExecutorService scheduler) {
+        ConfigDescriber describer = new ConfigDescriber(config);
+        boolean autoCreate = config.autoCreateTopics();
+        return new HandlerRegistry()
+                .register(ApiKey.API_VERSIONS, new ApiVersionsHandler())
+                .register(ApiKey.METADATA, new MetadataHandler(identity, topics, partitions, controller, autoCreate))
+                .register(ApiKey.PRODUCE, new ProduceHandler(topics, partitions, controller, autoCreate))
+                .register(ApiKey.FETCH, new FetchHandler(topics, partitions, scheduler))
+                .register(ApiKey.LIST_OFFSETS, new ListOffsetsHandler(partitions))
+                .register(ApiKey.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(partitions))
+                .register(ApiKey.CREATE_TOPICS, new CreateTopicsHandler(controller, describer))
+                .register(ApiKey.DELETE_TOPICS, new DeleteTopicsHandler(controller, topics))
+                .register(ApiKey.CREATE_PARTITIONS, new CreatePartitionsHandler(controller))
+                .register(ApiKey.DELETE_RECORDS, new DeleteRecordsHandler(partitions))
+                .register(ApiKey.DESCRIBE_CONFIGS, new DescribeConfigsHandler(topics, config, describer))
+                .register(ApiKey.ALTER_CONFIGS, new AlterConfigsHandler(controller, topics, false))
+                .register(ApiKey.INCREMENTAL_ALTER_CONFIGS, new AlterConfigsHandler(controller, topics, true))
+                .register(ApiKey.DESCRIBE_CLUSTER, new DescribeClusterHandler(identity))
+                .register(ApiKey.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds, scheduler))
+                .verifyComplete();
+    }
+}

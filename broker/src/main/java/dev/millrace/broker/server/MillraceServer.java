@@ -1,0 +1,183 @@
+package dev.millrace.broker.server;
+
+import dev.millrace.broker.config.BrokerConfig;
+import dev.millrace.broker.config.ConfigException;
+import dev.millrace.broker.config.Endpoint;
+import dev.millrace.broker.controller.TopicController;
+import dev.millrace.broker.handler.HandlerRegistry;
+import dev.millrace.broker.handler.Handlers;
+import dev.millrace.broker.log.LogManager;
+import dev.millrace.broker.metadata.BrokerIdentity;
+import dev.millrace.broker.metadata.MetaProperties;
+import dev.millrace.broker.metadata.ProducerIdAllocator;
+import dev.millrace.broker.metadata.TopicRegistry;
+import dev.millrace.broker.network.SocketServer;
+import dev.millrace.broker.partition.PartitionManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single Millrace node: loads (and recovers) the logs, then serves Kafka clients. {@link #main} is the
+ * {@code millrace start} entry point; tests embed it with {@link #start(BrokerConfig)} on an ephemeral port.
+ */
+public final class MillraceServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MillraceServer.class);
+
+    /** The name of the directory, inside the first log dir, that holds topic metadata and producer ids. */
+    public static final String METADATA_DIR = "millrace-metadata";
+
+    private final List<LogDirLock> locks;
+    private final ScheduledExecutorService scheduler;
+    private final PartitionManager partitions;
+    private final TopicController controller;
+    private final SocketServer socketServer;
+    private final BrokerIdentity identity;
+    private boolean closed;
+
+    private MillraceServer(List<LogDirLock> locks, ScheduledExecutorService scheduler, PartitionManager partitions,
+                           TopicController controller, SocketServer socketServer, BrokerIdentity identity) {
+        this.locks = locks;
+        this.scheduler = scheduler;
+        this.partitions = partitions;
+        this.controller = controller;
+        this.socketServer = socketServer;
+        this.identity = identity;
+    }
+
+    public static MillraceServer start(BrokerConfig config) throws InterruptedException {
+        List<Path> logDirs = config.logDirs();
+        List<LogDirLock> locks = new ArrayList<>();
+        for (Path dir : logDirs) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create log directory " + dir, e);
+            }
+            locks.add(LogDirLock.acquire(dir));
+        }
+        MetaProperties meta = MetaProperties.loadOrCreate(logDirs.get(0), config.nodeId());
+        for (Path dir : logDirs.subList(1, logDirs.size())) {
+            MetaProperties other = MetaProperties.loadOrCreate(dir, config.nodeId());
+            if (!other.clusterId().equals(meta.clusterId())) {
+                throw new IllegalStateException("Log directory " + dir + " belongs to cluster " + other.clusterId()
+                        + ", not " + meta.clusterId());
+            }
+        }
+        Path metadataDir = logDirs.get(0).resolve(METADATA_DIR);
+
+        TopicRegistry topics = new TopicRegistry(metadataDir);
+        LogManager logManager = new LogManager(logDirs, config.producerIdExpirationMs());
+        logManager.startup(name -> topics.get(name) != null);
+        PartitionManager partitions = new PartitionManager(logManager, config);
+        TopicController controller = new TopicController(topics, partitions, config);
+        controller.loadTopics();
+
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "millrace-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        partitions.scheduleMaintenance(scheduler);
+
+        Endpoint listener = config.listeners().get(0);
+        Endpoint advertised = config.advertisedListener();
+        // The identity is complete only once the port is bound (port 0 picks one), so handlers read it late.
+        AtomicReference<BrokerIdentity> identity = new AtomicReference<>();
+        SocketServer socketServer;
+        try {
+            HandlerRegistry handlers = Handlers.create(config, identity::get, topics, partitions,
+                    controller, new ProducerIdAllocator(metadataDir), scheduler);
+            socketServer = SocketServer.start(listener.host(), listener.port(), config.numNetworkThreads(),
+                    config.socketRequestMaxBytes(), config.socketSendBufferBytes(),
+                    config.socketReceiveBufferBytes(), handlers);
+        } catch (RuntimeException | InterruptedException e) {
+            controller.close();
+            partitions.close();
+            scheduler.shutdownNow();
+            locks.forEach(LogDirLock::close);
+            throw e;
+        }
+        int port = advertised.port() == 0 ? socketServer.port() : advertised.port();
+        identity.set(new BrokerIdentity(config.nodeId(), advertised.host(), port, meta.clusterId()));
+        return new MillraceServer(locks, scheduler, partitions, controller, socketServer, identity.get());
+    }
+
+    public int port() {
+        return socketServer.port();
+    }
+
+    public BrokerIdentity identity() {
+        return identity;
+    }
+
+    public String bootstrapServers() {
+        return identity.host() + ":" + identity.port();
+    }
+
+    /**
+     * Clean shutdown: stop accepting, let in-flight requests finish, then flush and close every log and
+     * write the clean-shutdown marker so the next start skips recovery.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        socketServer.close();
+        controller.close();
+        partitions.close();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        locks.forEach(LogDirLock::close);
+    }
+
+    public static void main(String[] args) {
+        BrokerConfig config;
+        try {
+            Map<String, String> values = ServerArguments.parse(args);
+            config = BrokerConfig.parse(values);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("millrace: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!config.ignoredKeys().isEmpty()) {
+            log.info("Accepted without effect on a single node: {}", config.ignoredKeys());
+        }
+        long startedAt = System.nanoTime();
+        MillraceServer server;
+        try {
+            server = start(config);
+        } catch (Exception e) {
+            log.error("Millrace failed to start", e);
+            System.err.println("millrace: failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutting down");
+            server.close();
+            log.info("Shut down cleanly");
+        }, "millrace-shutdown"));
+        System.out.printf("Millrace started: node %d serving Kafka clients on %s (cluster id %s, log dirs %s, %d ms)%n",
+                config.nodeId(), server.bootstrapServers(), server.identity().clusterId(), config.logDirs(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+        System.out.flush();
+    }
+}
