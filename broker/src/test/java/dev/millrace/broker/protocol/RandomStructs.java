@@ -9,6 +9,9 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 
 /**
  * Fills structs with random values that are legal for one version: only fields of that version, null only
@@ -74,8 +77,20 @@ final class RandomStructs {
             case UUID -> new Uuid(random.nextLong(), random.nextLong());
             case STRING -> WORDS[random.nextInt(WORDS.length)] + (random.nextBoolean() ? random.nextInt(1000) : "");
             case BYTES -> bytes(random.nextInt(12));
-            case RECORDS -> new ByteBufRecords(Unpooled.wrappedBuffer(bytes(random.nextInt(2) == 0 ? 0 : 61 + random.nextInt(40))));
+            case RECORDS -> new ByteBufRecords(Unpooled.wrappedBuffer(random.nextInt(3) == 0 ? new byte[0] : batch()));
         };
+    }
+
+    /** A real record batch (magic 2, CRC and all) holding 1-3 random records. */
+    private byte[] batch() {
+        SimpleRecord[] records = new SimpleRecord[1 + random.nextInt(3)];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(random.nextLong() >>> 20, bytes(random.nextInt(8)), bytes(random.nextInt(30)));
+        }
+        MemoryRecords memory = MemoryRecords.withRecords(Compression.NONE, records);
+        byte[] bytes = new byte[memory.sizeInBytes()];
+        memory.buffer().duplicate().get(bytes);
+        return bytes;
     }
 
     private byte[] bytes(int n) {
