@@ -4,6 +4,7 @@ import dev.millrace.broker.handler.CloseConnectionException;
 import dev.millrace.broker.handler.HandlerRegistry;
 import dev.millrace.broker.handler.RequestContext;
 import dev.millrace.broker.protocol.ApiKey;
+import dev.millrace.broker.protocol.ApiVersionsFallback;
 import dev.millrace.broker.protocol.ProtocolException;
 import dev.millrace.broker.protocol.RequestHeader;
 import dev.millrace.broker.protocol.ResponseHeader;
@@ -53,12 +54,12 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             short version = header.apiVersion();
+            if (ApiVersionsFallback.appliesTo(header)) {
+                respond(ctx, queue.reserve(), header, api, (short) 0, ApiVersionsFallback.body());
+                return;
+            }
             if (!api.isSupported(version)) {
-                if (api == ApiKey.API_VERSIONS) {
-                    respond(ctx, queue.reserve(), header, api, (short) 0, ApiVersionsFallback.response());
-                    return;
-                }
-                closeWith(ctx, api.name() + " version " + version + " is not supported (accepted "
+                closeWith(ctx, api.apiName() + " version " + version + " is not supported (accepted "
                         + api.minAcceptedVersion() + "-" + api.maxVersion() + ")", header);
                 return;
             }
@@ -98,7 +99,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         if (cause != null) {
-            log.error("Unexpected error serving {} v{} from {}; closing the connection", context.api().name(),
+            log.error("Unexpected error serving {} v{} from {}; closing the connection", context.api().apiName(),
                     context.version(), ctx.channel().remoteAddress(), cause);
             ctx.close();
             return;
