@@ -186,6 +186,8 @@ public final class ConsumeCommand implements Callable<Integer> {
     Properties consumerProperties() {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        // reading a misspelt topic name must not create it on a broker with auto.create.topics.enable
+        defaults.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         if (group == null) {
             // assign() mode has no group to commit to
             defaults.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

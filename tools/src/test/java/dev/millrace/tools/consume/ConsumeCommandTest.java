@@ -57,6 +57,7 @@ class ConsumeCommandTest {
         assertEquals("false", props.getProperty("enable.auto.commit"));
         assertEquals("latest", props.getProperty("auto.offset.reset"));
         assertEquals("me", props.getProperty("client.id"));
+        assertEquals("false", props.getProperty("allow.auto.create.topics"));
     }
 
     @Test
