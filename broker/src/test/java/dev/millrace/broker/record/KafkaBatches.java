@@ -32,6 +32,7 @@ public final class KafkaBatches {
         private boolean nullKeys;
         private String valuePrefix = "value-";
         private int valueSize = -1;
+        private long[] timestamps;
 
         public Spec codec(CompressionType c) { this.codec = c; return this; }
         public Spec count(int n) { this.count = n; return this; }
@@ -42,6 +43,8 @@ public final class KafkaBatches {
             this.baseSequence = sequence;
             return this;
         }
+        /** Explicit record timestamps (also sets the record count). */
+        public Spec timestamps(long... ts) { this.timestamps = ts; this.count = ts.length; return this; }
         public Spec transactional() { this.transactional = true; return this; }
         public Spec nullKeys() { this.nullKeys = true; return this; }
         public Spec values(String prefix) { this.valuePrefix = prefix; return this; }
@@ -67,7 +70,7 @@ public final class KafkaBatches {
                     }
                 }
                 Header[] headers = {new RecordHeader("h" + i, ("hv" + i).getBytes(StandardCharsets.UTF_8))};
-                builder.append(baseTimestamp + i, key, value, headers);
+                builder.append(timestamps != null ? timestamps[i] : baseTimestamp + i, key, value, headers);
             }
             ByteBuffer bytes = builder.build().buffer();
             return Unpooled.copiedBuffer(bytes);
