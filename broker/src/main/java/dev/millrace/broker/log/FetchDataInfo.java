@@ -6,9 +6,9 @@ import java.nio.channels.FileChannel;
 
 /**
  * Where the bytes of a fetch are: {@code size} bytes of whole batches at {@code position} of a segment's
- * file. Send them with a {@code FileRegion} over {@link #channel()} (zero copy) or copy them with
- * {@link #readInto}. The channel belongs to the log: never close it (Netty's {@code DefaultFileRegion}
- * closes its channel when released, so wrap the channel in a region that does not).
+ * file. Send them with {@link #toFileRegion()} (zero copy, sendfile) or copy them with {@link #readInto}.
+ * The channel belongs to the log: never close it (Netty's plain {@code DefaultFileRegion} would, on
+ * release).
  *
  * @param channel the segment file, or null when empty
  * @param position first byte of the first batch in the file
@@ -24,6 +24,14 @@ public record FetchDataInfo(FileChannel channel, long position, int size, long f
 
     public boolean isEmpty() {
         return size == 0;
+    }
+
+    /** A region to write to a Netty channel; the caller owns (and eventually releases) it. Not for empty results. */
+    public io.netty.channel.FileRegion toFileRegion() {
+        if (channel == null) {
+            throw new IllegalStateException("An empty fetch has no file region");
+        }
+        return new SegmentFileRegion(channel, position, size);
     }
 
     /** Copies the bytes into {@code dst} (for TLS connections and tests). */

@@ -281,7 +281,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         unflushedMessages += view.recordCount();
         if (unflushedMessages >= cfg.flushMessages() || now - lastFlushMs >= cfg.flushMs()) {
-            flush();
+            flushToEnd();
         }
         return new LogAppendInfo(baseOffset, lastOffset, maxTimestamp, logAppendTime, logStartOffset,
                 view.recordCount(), false);
@@ -697,12 +697,25 @@ public final class PartitionLog implements AutoCloseable {
 
     // ---- flush, config, close -------------------------------------------------------------------
 
-    /** fsyncs everything up to the log end and moves the recovery point there. */
+    /**
+     * fsyncs everything up to the log end, moves the recovery point there and persists the offsets
+     * checkpoint (log start, recovery point, high watermark).
+     */
     public void flush() {
         lock.lock();
         try {
             ensureOpen();
-            long end = endOffset.offset();
+            flushToEnd();
+            writeCheckpoint();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The fsync part of {@link #flush()}; the append path uses it alone for flush.messages / flush.ms. */
+    private void flushToEnd() {
+        long end = endOffset.offset();
+        try {
             if (end > recoveryPoint || unflushedMessages > 0) {
                 Long from = segments.floorKey(recoveryPoint);
                 for (LogSegment segment : (from == null ? segments : segments.tailMap(from, true)).values()) {
@@ -710,13 +723,11 @@ public final class PartitionLog implements AutoCloseable {
                 }
                 recoveryPoint = end;
             }
-            unflushedMessages = 0;
-            lastFlushMs = clock.getAsLong();
         } catch (IOException e) {
             throw new LogStorageException("Cannot flush " + dir, e);
-        } finally {
-            lock.unlock();
         }
+        unflushedMessages = 0;
+        lastFlushMs = clock.getAsLong();
     }
 
     /**
@@ -729,7 +740,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             if (unflushedMessages > 0 && clock.getAsLong() - lastFlushMs >= config.flushMs()) {
-                flush();
+                flushToEnd();
             } else {
                 flushRolledSegments();
             }
@@ -777,7 +788,7 @@ public final class PartitionLog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            flush();
+            flushToEnd();
             producerState.setMapEndOffset(endOffset.offset());
             producerState.takeSnapshot();
             writeCheckpoint();

@@ -446,6 +446,24 @@ class PartitionLogTest {
     }
 
     @Test
+    void fileRegionTransfersTheBytesAndLeavesTheSegmentOpen() throws IOException {
+        PartitionLog log = open(LogConfig.defaults());
+        append(log, KafkaBatches.spec().count(3).timestamp(T0));
+        append(log, KafkaBatches.spec().count(3).timestamp(T0));
+        FetchDataInfo info = log.read(0, 1 << 20, log.highWatermark(), false);
+        io.netty.channel.FileRegion region = info.toFileRegion();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.channels.WritableByteChannel target = java.nio.channels.Channels.newChannel(out);
+        while (region.transferred() < region.count()) {
+            region.transferTo(target, region.transferred());
+        }
+        assertTrue(region.release());
+        assertEquals(info.size(), out.size());
+        assertTrue(info.channel().isOpen());
+        assertEquals(6, readAll(log, 1 << 20).size());
+    }
+
+    @Test
     void deleteRemovesTheDirectory() {
         PartitionLog log = open(LogConfig.defaults());
         append(log, KafkaBatches.spec().count(1).timestamp(T0));
