@@ -13,11 +13,6 @@ import java.util.concurrent.CompletableFuture;
  * timestamp, earliest local, latest tiered). Offsets past the high watermark are never revealed.
  */
 final class ListOffsetsHandler implements RequestHandler {
-    static final long LATEST = -1;
-    static final long EARLIEST = -2;
-    static final long MAX_TIMESTAMP = -3;
-    static final long EARLIEST_LOCAL = -4;
-
     private final PartitionManager partitions;
 
     ListOffsetsHandler(PartitionManager partitions) {
@@ -55,26 +50,13 @@ final class ListOffsetsHandler implements RequestHandler {
         return CompletableFuture.completedFuture(response);
     }
 
+    /**
+     * The log answers both real and special timestamps and never looks past the high watermark. Special
+     * values without meaning here (latest tiered, with no tiered storage) find nothing: offset -1, as in
+     * Kafka.
+     */
     private static void lookup(Partition partition, long timestamp, Struct out) {
-        long highWatermark = partition.highWatermark();
-        int epoch = partition.leaderEpoch();
-        if (timestamp == LATEST) {
-            out.set("Offset", highWatermark).set("LeaderEpoch", epoch);
-        } else if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
-            out.set("Offset", partition.logStartOffset()).set("LeaderEpoch", epoch);
-        } else if (timestamp == MAX_TIMESTAMP) {
-            reveal(partition.log().maxTimestampAndOffset(), highWatermark, out);
-        } else if (timestamp >= 0) {
-            reveal(partition.log().offsetForTimestamp(timestamp), highWatermark, out);
-        }
-        // Other special values (latest tiered, earliest pending upload) have no meaning without tiered
-        // storage; Kafka answers them with offset -1 as well.
-    }
-
-    private static void reveal(Optional<TimestampAndOffset> found, long highWatermark, Struct out) {
-        if (found.isPresent() && found.get().offset() < highWatermark) {
-            TimestampAndOffset t = found.get();
-            out.set("Timestamp", t.timestamp()).set("Offset", t.offset()).set("LeaderEpoch", t.leaderEpoch());
-        }
+        Optional<TimestampAndOffset> found = partition.log().offsetForTimestamp(timestamp);
+        found.ifPresent(t -> out.set("Timestamp", t.timestamp()).set("Offset", t.offset()).set("LeaderEpoch", t.leaderEpoch()));
     }
 }

@@ -5,6 +5,7 @@ import dev.millrace.broker.log.LogConfig;
 import dev.millrace.broker.log.LogManager;
 import dev.millrace.broker.log.PartitionLog;
 import dev.millrace.broker.metadata.TopicInfo;
+import dev.millrace.broker.metadata.TopicRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionManager.class);
+
+    private static final long CHECKPOINT_INTERVAL_MS = 60_000;
 
     private final LogManager logs;
     private final BrokerConfig config;
@@ -36,7 +40,7 @@ public final class PartitionManager implements AutoCloseable {
 
     /** The effective log settings of a topic: its overrides over the broker defaults. */
     public LogConfig logConfig(TopicInfo topic) {
-        return LogConfig.of(topic.configs(), config.logDefaults());
+        return logs.configFor(topic.configs());
     }
 
     public Partition get(String topic, int partition) {
@@ -80,20 +84,50 @@ public final class PartitionManager implements AutoCloseable {
         return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new));
     }
 
-    /** Deletes segments past retention and flushes logs due a time-based flush, on the owning threads. */
+    /**
+     * Logs found on disk whose topic no longer exists (a deletion cut short by a crash) or that lie beyond
+     * the topic's partition count are removed, as Kafka does with partitions absent from its metadata.
+     */
+    public void deleteOrphans(TopicRegistry topics) {
+        for (PartitionLog partitionLog : List.copyOf(logs.all())) {
+            TopicInfo topic = topics.get(partitionLog.topic());
+            if (topic == null || partitionLog.partition() >= topic.partitionCount()) {
+                log.warn("Deleting {}: its topic or partition is not in the metadata", partitionLog.dir());
+                logs.delete(partitionLog.topic(), partitionLog.partition());
+            }
+        }
+    }
+
+    /**
+     * Background upkeep on the owning threads: retention every log.retention.check.interval.ms, and every
+     * minute the flush of rolled segments and the offsets checkpoint (Kafka's checkpoint interval).
+     * flush.messages and flush.ms are honoured on the append path itself.
+     */
     public void scheduleMaintenance(ScheduledExecutorService scheduler) {
         long retentionEvery = config.retentionCheckIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> {
-            for (Partition p : partitions.values()) {
-                p.onOwner(() -> p.log().deleteExpiredSegments()).whenComplete((deleted, error) -> {
-                    if (error != null) {
-                        log.warn("Retention failed for {}: {}", p.id(), error.toString());
-                    } else if (deleted > 0) {
-                        log.info("Retention deleted {} segment(s) of {}", deleted, p.id());
-                    }
-                });
+        scheduler.scheduleWithFixedDelay(() -> forEachOnOwner("Retention", p -> {
+            int deleted = p.log().deleteExpiredSegments();
+            p.log().removeExpiredProducers();
+            if (deleted > 0) {
+                log.info("Retention deleted {} segment(s) of {}", deleted, p.id());
             }
-        }, retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
+        }), retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
+        long checkpointEvery = Math.min(config.flushSchedulerIntervalMs(), CHECKPOINT_INTERVAL_MS);
+        scheduler.scheduleWithFixedDelay(() -> forEachOnOwner("Flush", p -> p.log().maybeFlush()),
+                checkpointEvery, checkpointEvery, TimeUnit.MILLISECONDS);
+    }
+
+    private void forEachOnOwner(String what, Consumer<Partition> work) {
+        for (Partition p : partitions.values()) {
+            p.onOwner(() -> {
+                work.accept(p);
+                return null;
+            }).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    log.warn("{} failed for {}: {}", what, p.id(), error.toString());
+                }
+            });
+        }
     }
 
     /** Lets accepted appends finish, then flushes and closes every log with a clean-shutdown marker. */

@@ -17,7 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -37,7 +37,6 @@ public final class MillraceServer implements AutoCloseable {
     /** The name of the directory, inside the first log dir, that holds topic metadata and producer ids. */
     public static final String METADATA_DIR = "millrace-metadata";
 
-    private final List<LogDirLock> locks;
     private final ScheduledExecutorService scheduler;
     private final PartitionManager partitions;
     private final TopicController controller;
@@ -45,9 +44,8 @@ public final class MillraceServer implements AutoCloseable {
     private final BrokerIdentity identity;
     private boolean closed;
 
-    private MillraceServer(List<LogDirLock> locks, ScheduledExecutorService scheduler, PartitionManager partitions,
+    private MillraceServer(ScheduledExecutorService scheduler, PartitionManager partitions,
                            TopicController controller, SocketServer socketServer, BrokerIdentity identity) {
-        this.locks = locks;
         this.scheduler = scheduler;
         this.partitions = partitions;
         this.controller = controller;
@@ -57,14 +55,12 @@ public final class MillraceServer implements AutoCloseable {
 
     public static MillraceServer start(BrokerConfig config) throws InterruptedException {
         List<Path> logDirs = config.logDirs();
-        List<LogDirLock> locks = new ArrayList<>();
         for (Path dir : logDirs) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create log directory " + dir, e);
             }
-            locks.add(LogDirLock.acquire(dir));
         }
         MetaProperties meta = MetaProperties.loadOrCreate(logDirs.get(0), config.nodeId());
         for (Path dir : logDirs.subList(1, logDirs.size())) {
@@ -77,11 +73,16 @@ public final class MillraceServer implements AutoCloseable {
         Path metadataDir = logDirs.get(0).resolve(METADATA_DIR);
 
         TopicRegistry topics = new TopicRegistry(metadataDir);
-        LogManager logManager = new LogManager(logDirs, config.producerIdExpirationMs());
-        logManager.startup(name -> topics.get(name) != null);
+        Map<String, String> logSettings = new HashMap<>(config.logDefaults());
+        logSettings.put(LogManager.PRODUCER_ID_EXPIRATION_MS, Integer.toString(config.producerIdExpirationMs()));
+        LogManager logManager = new LogManager(logDirs, logSettings, System::currentTimeMillis);
+        // Recovery of every partition found on disk happens here, before any client connects.
+        logManager.startup(name -> topics.get(name) != null
+                ? logManager.configFor(topics.get(name).configs()) : logManager.defaultConfig());
         PartitionManager partitions = new PartitionManager(logManager, config);
         TopicController controller = new TopicController(topics, partitions, config);
         controller.loadTopics();
+        partitions.deleteOrphans(topics);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "millrace-scheduler");
@@ -105,12 +106,11 @@ public final class MillraceServer implements AutoCloseable {
             controller.close();
             partitions.close();
             scheduler.shutdownNow();
-            locks.forEach(LogDirLock::close);
             throw e;
         }
         int port = advertised.port() == 0 ? socketServer.port() : advertised.port();
         identity.set(new BrokerIdentity(config.nodeId(), advertised.host(), port, meta.clusterId()));
-        return new MillraceServer(locks, scheduler, partitions, controller, socketServer, identity.get());
+        return new MillraceServer(scheduler, partitions, controller, socketServer, identity.get());
     }
 
     public int port() {
@@ -144,7 +144,6 @@ public final class MillraceServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        locks.forEach(LogDirLock::close);
     }
 
     public static void main(String[] args) {

@@ -63,9 +63,14 @@ class FetchBehaviourTest {
             assertEquals(-1, offset(admin, tp, OffsetSpec.forTimestamp(base + 600_000)).offset(), "no record that late");
 
             try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of())) {
-                OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(tp, base + 70_000)).get(tp);
-                assertEquals(70, found.offset());
-                assertEquals(base + 70_000, found.timestamp());
+                OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(tp, base + 40_000)).get(tp);
+                assertEquals(40, found.offset());
+                assertEquals(base + 40_000, found.timestamp());
+                // The first offset whose timestamp is at or after the target: record 50 carries a later
+                // timestamp than records 51-99, so it answers for any time between them.
+                found = consumer.offsetsForTimes(Map.of(tp, base + 70_000)).get(tp);
+                assertEquals(50, found.offset());
+                assertEquals(base + 500_000, found.timestamp());
             }
         }
     }
