@@ -17,8 +17,9 @@ import java.util.Map;
  * ({@link #BROKER_SYNONYMS}, e.g. {@code log.retention.ms}), else from the Kafka default declared in
  * {@link #DEFINITION}. Immutable; {@link PartitionLog#updateConfig} swaps the whole object.
  *
- * <p>{@code internal.segment.bytes} is not a Kafka topic config users see: like Kafka 4's internal
- * override it lifts the 1 MiB floor of {@code segment.bytes} so tests can roll tiny segments.
+ * <p>{@code internal.segment.bytes} is not a Kafka topic config users see ({@link #INTERNAL_KEYS}): like
+ * Kafka 4's internal override it lifts the 1 MiB floor of {@code segment.bytes} so tests can roll tiny
+ * segments. {@code compression.type} accepts Kafka's {@code uncompressed} and also {@code none}.
  */
 public final class LogConfig {
     public static final String CLEANUP_POLICY = "cleanup.policy";
@@ -128,6 +129,12 @@ public final class LogConfig {
      * here have no broker-level synonym.
      */
     public static final Map<String, String> BROKER_SYNONYMS = brokerSynonyms();
+
+    /**
+     * Keys for the broker's own use (tests), never accepted from clients: CreateTopics/AlterConfigs
+     * handlers reject them and DescribeConfigs hides them.
+     */
+    public static final java.util.Set<String> INTERNAL_KEYS = java.util.Set.of(INTERNAL_SEGMENT_BYTES);
 
     /** Where a value came from, as DescribeConfigs reports it. */
     public enum Source { TOPIC, BROKER, DEFAULT }

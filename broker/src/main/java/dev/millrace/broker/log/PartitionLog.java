@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public final class PartitionLog implements AutoCloseable {
     private final OffsetCheckpoint offsetCheckpoint;
     private final BatchValidator validator = new BatchValidator();
     private final RecordBatch batchView = new RecordBatch();
-    private final List<PendingDelete> pendingDeletes = new ArrayList<>();
+    private final DeferredDeletes deferredDeletes = new DeferredDeletes();
 
     private volatile LogConfig config;
     private volatile LogOffsetMetadata endOffset;
@@ -69,10 +68,6 @@ public final class PartitionLog implements AutoCloseable {
     private long unflushedMessages;
     private long lastFlushMs;
     private boolean closed;
-
-    /** A segment removed from the log whose files outlive it for readers in flight. */
-    private record PendingDelete(LogSegment segment, long deadlineMs) {
-    }
 
     private PartitionLog(Path dir, LogConfig config, LongSupplier clock, LeaderEpochCache epochCache,
                          ProducerStateManager producerState, OffsetCheckpoint offsetCheckpoint,
@@ -476,8 +471,9 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * DeleteRecords: moves the log start offset up to {@code offset} (at most the high watermark) and
-     * deletes segments wholly below it. Returns the new log start offset (the low watermark).
+     * DeleteRecords: moves the log start offset up to {@code offset} (at most the high watermark; -1
+     * means the high watermark, as in the DeleteRecords API) and deletes segments wholly below it.
+     * Returns the new log start offset (the low watermark).
      *
      * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
      */
@@ -486,9 +482,12 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             long hw = highWatermark();
-            if (offset > hw) {
+            if (offset == -1L) {
+                offset = hw;
+            }
+            if (offset > hw || offset < 0) {
                 throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in "
-                        + dir.getFileName() + ": above the high watermark " + hw);
+                        + dir.getFileName() + ": not within [0, high watermark " + hw + "]");
             }
             if (offset > logStartOffset) {
                 logStartOffset = offset;
@@ -523,7 +522,7 @@ public final class PartitionLog implements AutoCloseable {
             for (LogSegment segment : later) {
                 segments.remove(segment.baseOffset());
             }
-            scheduleDelete(later, now);
+            deferredDeletes.schedule(later, now, config.fileDeleteDelayMs());
             LogSegment active = segments.lastEntry().getValue();
             active.truncateTo(offset);
             long newEnd = active.readNextOffset();
@@ -543,7 +542,7 @@ public final class PartitionLog implements AutoCloseable {
         for (LogSegment segment : all) {
             segments.remove(segment.baseOffset());
         }
-        scheduleDelete(all, now);
+        deferredDeletes.schedule(all, now, config.fileDeleteDelayMs());
         segments.put(offset, LogSegment.open(dir, offset, cfg, rollJitter(cfg), now));
         endOffset = new LogOffsetMetadata(offset, offset, 0);
         logStartOffset = offset;
@@ -564,11 +563,12 @@ public final class PartitionLog implements AutoCloseable {
     // ---- retention --------------------------------------------------------------------------------
 
     /**
-     * One retention pass: with cleanup.policy delete, segments older than retention.ms (by their largest
-     * timestamp) and the oldest segments beyond retention.bytes go; under any policy, segments wholly
-     * below the log start offset go. Only segments wholly below the high watermark are touched; the active
-     * segment too when it qualifies (a fresh one is rolled first). Files of deleted segments are removed
-     * file.delete.delay.ms later, by a later pass. Returns the number of segments deleted.
+     * One retention pass ({@link RetentionPolicy}): with cleanup.policy delete, segments older than
+     * retention.ms (by their largest timestamp) and the oldest segments beyond retention.bytes go; under
+     * any policy, segments wholly below the log start offset go. Only segments wholly below the high
+     * watermark are touched; the active segment too when it qualifies (a fresh one is rolled first).
+     * Files of deleted segments are removed file.delete.delay.ms later, by a later pass. Returns the
+     * number of segments deleted.
      */
     public int deleteExpiredSegments() {
         lock.lock();
@@ -578,58 +578,25 @@ public final class PartitionLog implements AutoCloseable {
             LogConfig cfg = config;
             int deleted = 0;
             if (cfg.isDeleteEnabled()) {
-                if (cfg.retentionMs() >= 0) {
-                    deleted += deleteSegments(deletable((segment, next) -> now - segment.largestTimestamp() > cfg.retentionMs()),
-                            "retention.ms " + cfg.retentionMs());
-                }
-                if (cfg.retentionBytes() >= 0) {
-                    long[] excess = {sizeInBytes() - cfg.retentionBytes()};
-                    deleted += deleteSegments(deletable((segment, next) -> {
-                        if (excess[0] - segment.size() >= 0) {
-                            excess[0] -= segment.size();
-                            return true;
-                        }
-                        return false;
-                    }), "retention.bytes " + cfg.retentionBytes());
-                }
+                deleted += deleteSegments(RetentionPolicy.byTime(segments.values(), retentionBounds(), now, cfg.retentionMs()),
+                        "retention.ms " + cfg.retentionMs());
+                deleted += deleteSegments(RetentionPolicy.bySize(segments.values(), retentionBounds(), cfg.retentionBytes()),
+                        "retention.bytes " + cfg.retentionBytes());
             }
             deleted += deleteSegments(segmentsBelowLogStart(), "log start offset " + logStartOffset);
-            removePendingDeletes(now, false);
+            deferredDeletes.removeDue(now);
             return deleted;
         } finally {
             lock.unlock();
         }
     }
 
-    /** A retention rule over a segment and the one after it (null for the active segment). */
-    private interface SegmentPredicate {
-        boolean test(LogSegment segment, LogSegment next);
-    }
-
-    /** The oldest segments matching {@code predicate}, stopping at the first that does not (Kafka's rule). */
-    private List<LogSegment> deletable(SegmentPredicate predicate) {
-        List<LogSegment> out = new ArrayList<>();
-        long hw = highWatermark();
-        long end = endOffset.offset();
-        Iterator<LogSegment> it = segments.values().iterator();
-        LogSegment segment = it.hasNext() ? it.next() : null;
-        while (segment != null) {
-            LogSegment next = it.hasNext() ? it.next() : null;
-            long upperBound = next == null ? end : next.baseOffset();
-            boolean lastAndEmpty = next == null && segment.size() == 0;
-            if (hw >= upperBound && !lastAndEmpty && predicate.test(segment, next)) {
-                out.add(segment);
-            } else {
-                break;
-            }
-            segment = next;
-        }
-        return out;
+    private RetentionPolicy.Bounds retentionBounds() {
+        return new RetentionPolicy.Bounds(highWatermark(), endOffset.offset());
     }
 
     private List<LogSegment> segmentsBelowLogStart() {
-        long start = logStartOffset;
-        return deletable((segment, next) -> next != null && next.baseOffset() <= start);
+        return RetentionPolicy.belowLogStart(segments.values(), retentionBounds(), logStartOffset);
     }
 
     private int deleteSegments(List<LogSegment> doomed, String reason) {
@@ -645,7 +612,7 @@ public final class PartitionLog implements AutoCloseable {
             for (LogSegment segment : doomed) {
                 segments.remove(segment.baseOffset());
             }
-            scheduleDelete(doomed, now);
+            deferredDeletes.schedule(doomed, now, config.fileDeleteDelayMs());
         } catch (IOException e) {
             throw new LogStorageException("Cannot delete segments of " + dir, e);
         }
@@ -658,31 +625,6 @@ public final class PartitionLog implements AutoCloseable {
         writeCheckpoint();
         LOG.info("Deleted {} segment(s) of {} by {}", doomed.size(), dir.getFileName(), reason);
         return doomed.size();
-    }
-
-    private void scheduleDelete(List<LogSegment> doomed, long now) throws IOException {
-        long deadline = now + config.fileDeleteDelayMs();
-        for (LogSegment segment : doomed) {
-            segment.renameWithSuffix(LogSegment.DELETED_SUFFIX);
-            pendingDeletes.add(new PendingDelete(segment, deadline));
-        }
-        if (config.fileDeleteDelayMs() == 0) {
-            removePendingDeletes(now, false);
-        }
-    }
-
-    private void removePendingDeletes(long now, boolean all) {
-        for (Iterator<PendingDelete> it = pendingDeletes.iterator(); it.hasNext(); ) {
-            PendingDelete pending = it.next();
-            if (all || pending.deadlineMs() <= now) {
-                try {
-                    pending.segment().deleteFiles();
-                } catch (IOException e) {
-                    LOG.warn("Cannot delete files of {}: {}", pending.segment(), e.toString());
-                }
-                it.remove();
-            }
-        }
     }
 
     /** Forgets idempotent producers idle for producer.id.expiration.ms. Returns how many. */
@@ -800,7 +742,7 @@ public final class PartitionLog implements AutoCloseable {
 
     private void closeFiles() {
         closed = true;
-        removePendingDeletes(0, true);
+        deferredDeletes.removeAll();
         for (LogSegment segment : segments.values()) {
             try {
                 segment.close();

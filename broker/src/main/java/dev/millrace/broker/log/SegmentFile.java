@@ -62,8 +62,19 @@ final class SegmentFile implements AutoCloseable {
         int length = batch.readableBytes();
         ByteBuffer[] parts = batch.nioBuffers(batch.readerIndex(), length);
         long written = 0;
-        while (written < length) {
-            written += channel.write(parts);
+        try {
+            while (written < length) {
+                written += channel.write(parts);
+            }
+        } catch (IOException e) {
+            // cut a partial write so the file still ends on a batch boundary, if the disk lets us
+            try {
+                channel.truncate(position);
+                channel.position(position);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         size = position + length;
         return position;
