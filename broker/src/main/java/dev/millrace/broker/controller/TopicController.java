@@ -192,6 +192,11 @@ public final class TopicController implements AutoCloseable {
     }
 
     private ApiError validateConfigs(Map<String, String> configs) {
+        for (String key : configs.keySet()) {
+            if (LogConfig.INTERNAL_KEYS.contains(key)) {
+                return ApiError.of(Errors.INVALID_CONFIG, "Unknown topic config name: " + key);
+            }
+        }
         try {
             LogConfig.of(configs, config.logDefaults());
             return null;

@@ -41,6 +41,9 @@ final class ConfigDescriber {
         Map<String, String> brokerDefaults = broker.logDefaults();
         List<Entry> out = new ArrayList<>();
         for (ConfigDef.Key key : LogConfig.DEFINITION.keys().values()) {
+            if (LogConfig.INTERNAL_KEYS.contains(key.name())) {
+                continue;
+            }
             List<Synonym> synonyms = new ArrayList<>(3);
             if (overrides.containsKey(key.name())) {
                 synonyms.add(new Synonym(key.name(), overrides.get(key.name()), Source.TOPIC_CONFIG));
@@ -67,7 +70,7 @@ final class ConfigDescriber {
         }
         for (ConfigDef.Key key : LogConfig.DEFINITION.keys().values()) {
             String brokerKey = LogConfig.BROKER_SYNONYMS.get(key.name());
-            if (brokerKey == null || BrokerConfig.DEFINITION.has(brokerKey)) {
+            if (brokerKey == null || BrokerConfig.DEFINITION.has(brokerKey) || LogConfig.INTERNAL_KEYS.contains(key.name())) {
                 continue;
             }
             boolean set = broker.logDefaults().containsKey(brokerKey);

@@ -1,6 +1,7 @@
 package dev.millrace.broker.handler;
 
 import dev.millrace.broker.log.InvalidProducerEpochException;
+import dev.millrace.broker.log.LogStorageException;
 import dev.millrace.broker.log.OffsetOutOfRangeException;
 import dev.millrace.broker.log.OutOfOrderSequenceException;
 import dev.millrace.broker.protocol.Errors;
@@ -50,7 +51,7 @@ final class ErrorMapping {
             // The partition's thread has stopped: the broker is shutting down or the partition was deleted.
             return Errors.NOT_LEADER_OR_FOLLOWER;
         }
-        if (t instanceof IOException || t instanceof UncheckedIOException) {
+        if (t instanceof LogStorageException || t instanceof IOException || t instanceof UncheckedIOException) {
             log.error("Storage error", t);
             return Errors.KAFKA_STORAGE_ERROR;
         }

@@ -63,6 +63,9 @@ public final class PartitionManager implements AutoCloseable {
             if (partitionLog.leaderEpochCache().latestEpoch() < 0) {
                 partitionLog.leaderEpochCache().assign(0, partitionLog.logEndOffset());
             }
+            // Alone, this node is the whole ISR: everything recovered into the log is committed, including
+            // appends acknowledged after the last high-watermark checkpoint.
+            partitionLog.updateHighWatermark(partitionLog.logEndOffset());
             partitions.put(id, new Partition(id, partitionLog, logConfig, ioThreads.assign()));
         }
     }

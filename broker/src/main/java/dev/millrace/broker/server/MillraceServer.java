@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -84,11 +84,15 @@ public final class MillraceServer implements AutoCloseable {
         controller.loadTopics();
         partitions.deleteOrphans(topics);
 
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "millrace-scheduler");
             t.setDaemon(true);
             return t;
         });
+        // Parked fetches cancel their timeout when data arrives first; drop those at once, and drop the
+        // rest at shutdown, when no connection is left to answer.
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         partitions.scheduleMaintenance(scheduler);
 
         Endpoint listener = config.listeners().get(0);
@@ -137,13 +141,14 @@ public final class MillraceServer implements AutoCloseable {
         closed = true;
         socketServer.close();
         controller.close();
-        partitions.close();
-        scheduler.shutdownNow();
+        // Not shutdownNow: interrupting a thread in the middle of a file read would close the log's channel.
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        partitions.close();
     }
 
     public static void main(String[] args) {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -100,6 +101,9 @@ class FetchBehaviourTest {
             long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
             assertEquals(1, records.count());
             assertTrue(waitedMs < 15_000, "answered by the append, not by fetch.max.wait.ms (waited " + waitedMs + " ms)");
+            // The consumer has already sent its next fetch, which now waits out its 30 s; a client's close
+            // queues behind it on that connection (so with Kafka too), hence the short close timeout.
+            consumer.close(CloseOptions.timeout(Duration.ofMillis(100)));
         }
     }
 
