@@ -25,6 +25,7 @@ final class MillraceProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraOverrides;
     private Process process;
+    private Thread pump;
     private Path logFile;
     private int starts;
 
@@ -53,7 +54,7 @@ final class MillraceProcess implements AutoCloseable {
         logFile = dataDir.resolveSibling("millrace-" + port + "-" + (++starts) + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
+        pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -84,15 +85,20 @@ final class MillraceProcess implements AutoCloseable {
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        pump.join(5000);
     }
 
     /** SIGTERM: the broker's clean shutdown. Returns the exit code. */
     int stop() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of its output pipe, losing the
+        // lines its shutdown hook prints.
+        process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("Millrace did not stop within 60 s after SIGTERM");
         }
+        // The last lines (the shutdown hook's) may still be on their way to the log file.
+        pump.join(5000);
         return process.exitValue();
     }
 
