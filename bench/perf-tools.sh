@@ -22,7 +22,7 @@ java -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstra
 echo "== ProducerPerformance: $records records of $size B, acks=$acks, topic $topic"
 java -Xmx512m -cp "$cp" org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$records" \
   --record-size "$size" --throughput -1 \
-  --producer-props bootstrap.servers="$bootstrap" acks="$acks" linger.ms=5 batch.size=65536
+  --command-property bootstrap.servers="$bootstrap" acks="$acks" linger.ms=5 batch.size=65536
 
 echo "== ConsumerPerformance: reading them back"
 java -Xmx512m -cp "$cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
