@@ -29,14 +29,8 @@ final class ListOffsetsHandler implements RequestHandler {
                 int index = p.getInt("PartitionIndex");
                 Struct out = topicOut.addStruct("Partitions").set("PartitionIndex", index)
                         .set("Timestamp", -1L).set("Offset", -1L).set("LeaderEpoch", -1);
-                Partition partition = partitions.get(name, index);
+                Partition partition = PartitionLookup.leaderAt(partitions, name, index, p.getInt("CurrentLeaderEpoch"), out);
                 if (partition == null) {
-                    out.set("ErrorCode", Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
-                    continue;
-                }
-                Errors fenced = PartitionLookup.checkLeaderEpoch(partition, p.getInt("CurrentLeaderEpoch"));
-                if (fenced != null) {
-                    out.set("ErrorCode", fenced.code());
                     continue;
                 }
                 try {

@@ -27,14 +27,8 @@ final class OffsetForLeaderEpochHandler implements RequestHandler {
                 int index = p.getInt("Partition");
                 Struct out = topicOut.addStruct("Partitions").set("Partition", index)
                         .set("LeaderEpoch", -1).set("EndOffset", -1L);
-                Partition partition = partitions.get(name, index);
+                Partition partition = PartitionLookup.leaderAt(partitions, name, index, p.getInt("CurrentLeaderEpoch"), out);
                 if (partition == null) {
-                    out.set("ErrorCode", Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
-                    continue;
-                }
-                Errors fenced = PartitionLookup.checkLeaderEpoch(partition, p.getInt("CurrentLeaderEpoch"));
-                if (fenced != null) {
-                    out.set("ErrorCode", fenced.code());
                     continue;
                 }
                 var end = partition.log().leaderEpochCache().endOffsetFor(p.getInt("LeaderEpoch"), partition.logEndOffset());

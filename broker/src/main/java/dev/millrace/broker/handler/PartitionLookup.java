@@ -1,7 +1,9 @@
 package dev.millrace.broker.handler;
 
 import dev.millrace.broker.partition.Partition;
+import dev.millrace.broker.partition.PartitionManager;
 import dev.millrace.broker.protocol.Errors;
+import dev.millrace.broker.protocol.types.Struct;
 
 /** Checks shared by the per-partition APIs. */
 final class PartitionLookup {
@@ -24,5 +26,19 @@ final class PartitionLookup {
             return Errors.UNKNOWN_LEADER_EPOCH;
         }
         return null;
+    }
+
+    /**
+     * The partition when this broker leads it at the client's epoch; otherwise null, with {@code out}'s
+     * ErrorCode set to why (unknown partition, fenced or unknown epoch).
+     */
+    static Partition leaderAt(PartitionManager partitions, String topic, int index, int currentLeaderEpoch, Struct out) {
+        Partition partition = partitions.get(topic, index);
+        Errors error = partition == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : checkLeaderEpoch(partition, currentLeaderEpoch);
+        if (error != null) {
+            out.set("ErrorCode", error.code());
+            return null;
+        }
+        return partition;
     }
 }

@@ -3,7 +3,6 @@ package dev.millrace.broker.metadata;
 import dev.millrace.broker.protocol.types.Uuid;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,12 +64,5 @@ public final class TopicRegistry {
     private void index(TopicInfo topic) {
         byName.put(topic.name(), topic);
         byId.put(topic.id(), topic);
-    }
-
-    /** A snapshot of names to partition counts, for callers that must not see a topic change midway. */
-    public Map<String, Integer> partitionCounts() {
-        Map<String, Integer> out = new HashMap<>();
-        byName.values().forEach(t -> out.put(t.name(), t.partitionCount()));
-        return out;
     }
 }

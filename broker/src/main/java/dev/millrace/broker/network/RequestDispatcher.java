@@ -146,7 +146,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         for (ResponseQueue.Slot slot : queue.clear()) {
-            List<Object> parts = ResponseQueue.partsOf(slot);
+            List<Object> parts = slot.parts();
             if (parts != null) {
                 parts.forEach(ReferenceCountUtil::release);
             }

@@ -19,6 +19,11 @@ final class ResponseQueue {
             this.parts = encodedParts;
             this.done = true;
         }
+
+        /** The encoded response, or null when there is none (yet, or ever: acks=0). */
+        List<Object> parts() {
+            return parts;
+        }
     }
 
     /** Receives the encoded parts of each response that may now be written. */
@@ -43,8 +48,8 @@ final class ResponseQueue {
         int written = 0;
         while (!slots.isEmpty() && slots.peekFirst().done) {
             Slot slot = slots.pollFirst();
-            if (slot.parts != null) {
-                sink.write(slot.parts);
+            if (slot.parts() != null) {
+                sink.write(slot.parts());
             }
             written++;
         }
@@ -56,9 +61,5 @@ final class ResponseQueue {
         List<Slot> dropped = List.copyOf(slots);
         slots.clear();
         return dropped;
-    }
-
-    static List<Object> partsOf(Slot slot) {
-        return slot.parts;
     }
 }

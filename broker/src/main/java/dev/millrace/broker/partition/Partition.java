@@ -21,6 +21,7 @@ public final class Partition {
     private final PartitionLog log;
     private final ExecutorService owner;
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final int leaderEpoch;
     private volatile LogConfig config;
 
     Partition(TopicPartition id, PartitionLog log, LogConfig config, ExecutorService owner) {
@@ -28,6 +29,7 @@ public final class Partition {
         this.log = log;
         this.config = config;
         this.owner = owner;
+        this.leaderEpoch = Math.max(log.leaderEpochCache().latestEpoch(), 0);
     }
 
     public TopicPartition id() {
@@ -38,10 +40,12 @@ public final class Partition {
         return config;
     }
 
-    /** The current leader epoch; a single node leads every partition from epoch 0 on. */
+    /**
+     * The current leader epoch, read from the log's epoch checkpoint when the partition opens. A single
+     * node leads every partition from epoch 0 on and never changes leader; replication will bump it.
+     */
     public int leaderEpoch() {
-        int latest = log.leaderEpochCache().latestEpoch();
-        return Math.max(latest, 0);
+        return leaderEpoch;
     }
 
     /**
