@@ -1,6 +1,7 @@
 package dev.millrace.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -85,6 +86,12 @@ class CrashRecoveryTest {
             }
             assertEquals(143, broker.stop(), "SIGTERM ends the JVM through its shutdown hook");
             assertTrue(broker.log().contains("Shut down cleanly"), broker.log());
+
+            // The clean-shutdown marker spares the next start the recovery pass, and nothing is lost.
+            broker.start();
+            assertFalse(broker.log().contains("logs will be recovered"), broker.log());
+            acked.put("0@" + nextOffset, "after-recovery");
+            assertAllPresent(broker.bootstrap(), acked);
         }
     }
 

@@ -17,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private static final int MAX_IN_FLIGHT = 128;
 
     private final HandlerRegistry handlers;
+    private final AtomicInteger inFlight;
     private final ResponseQueue queue = new ResponseQueue();
 
-    RequestDispatcher(HandlerRegistry handlers) {
+    /** {@code inFlight} counts requests read but not yet answered, across connections, for shutdown. */
+    RequestDispatcher(HandlerRegistry handlers, AtomicInteger inFlight) {
         this.handlers = handlers;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -66,6 +70,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             Struct body = api.request().read(frame, version);
             RequestContext context = new RequestContext(header, api, version, ctx.channel().remoteAddress());
             ResponseQueue.Slot slot = queue.reserve();
+            inFlight.incrementAndGet();
             CompletableFuture<Struct> response = handlers.handle(context, body);
             handedOff = true;
             response.whenComplete((result, error) -> {
@@ -90,6 +95,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, ResponseQueue.Slot slot, ByteBuf frame, RequestContext context,
                         Struct result, Throwable error) {
         frame.release();
+        inFlight.decrementAndGet();
         if (!ctx.channel().isActive()) {
             return;
         }

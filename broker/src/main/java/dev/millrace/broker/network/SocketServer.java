@@ -7,11 +7,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Netty listener: one acceptor thread, {@code num.network.threads} event loops, and per connection the
@@ -19,14 +23,22 @@ import java.util.concurrent.TimeUnit;
  * appends to the partition's I/O thread.
  */
 public final class SocketServer implements AutoCloseable {
+    /** How long a shutdown waits for requests already read to be answered. */
+    private static final long DRAIN_TIMEOUT_MS = 5_000;
+
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final ChannelGroup connections;
+    private final AtomicInteger inFlight;
 
-    private SocketServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+    private SocketServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, ChannelGroup connections,
+                         AtomicInteger inFlight) {
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
+        this.connections = connections;
+        this.inFlight = inFlight;
     }
 
     /** Binds the listener; port 0 picks a free port (see {@link #port()}). */
@@ -35,6 +47,8 @@ public final class SocketServer implements AutoCloseable {
             throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(networkThreads, NioIoHandler.newFactory());
+        ChannelGroup connections = new DefaultChannelGroup("millrace-connections", GlobalEventExecutor.INSTANCE);
+        AtomicInteger inFlight = new AtomicInteger();
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
@@ -50,13 +64,14 @@ public final class SocketServer implements AutoCloseable {
                             if (receiveBufferBytes > 0) {
                                 ch.config().setReceiveBufferSize(receiveBufferBytes);
                             }
+                            connections.add(ch);
                             ch.pipeline()
                                     .addLast("frames", new FrameDecoder(maxRequestBytes))
-                                    .addLast("requests", new RequestDispatcher(handlers));
+                                    .addLast("requests", new RequestDispatcher(handlers, inFlight));
                         }
                     });
             Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
-            return new SocketServer(boss, workers, channel);
+            return new SocketServer(boss, workers, channel, connections, inFlight);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -73,11 +88,26 @@ public final class SocketServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
     }
 
-    /** Closes every connection after giving in-flight responses a short grace period to leave. */
+    /**
+     * Graceful close: stop accepting and stop reading new requests, let the requests already read be
+     * answered (a parked fetch ends within its max wait; bounded by {@value #DRAIN_TIMEOUT_MS} ms), then
+     * close every connection.
+     */
     @Override
     public void close() {
         stopAccepting();
+        connections.forEach(ch -> ch.config().setAutoRead(false));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.close().awaitUninterruptibly(DRAIN_TIMEOUT_MS);
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(200, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
