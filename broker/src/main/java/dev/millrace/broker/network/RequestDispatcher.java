@@ -17,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final HandlerRegistry handlers;
     private final AtomicInteger inFlight;
     private final ResponseQueue queue = new ResponseQueue();
+    /** Set when this connection stopped reading because too many of its requests are unanswered. */
+    private boolean pausedReading;
 
     /** {@code inFlight} counts requests read but not yet answered, across connections, for shutdown. */
     RequestDispatcher(HandlerRegistry handlers, AtomicInteger inFlight) {
@@ -76,11 +79,18 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             response.whenComplete((result, error) -> {
                 if (ctx.executor().inEventLoop()) {
                     finish(ctx, slot, frame, context, result, error);
-                } else {
+                    return;
+                }
+                try {
                     ctx.executor().execute(() -> finish(ctx, slot, frame, context, result, error));
+                } catch (RejectedExecutionException shuttingDown) {
+                    // The event loop is gone, and the connection with it: nothing left to answer.
+                    frame.release();
+                    inFlight.decrementAndGet();
                 }
             });
             if (queue.pending() >= MAX_IN_FLIGHT) {
+                pausedReading = true;
                 ctx.channel().config().setAutoRead(false);
             }
         } catch (ProtocolException e) {
@@ -134,7 +144,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (queue.drain(parts -> parts.forEach(ctx::write)) > 0) {
             ctx.flush();
         }
-        if (queue.pending() < MAX_IN_FLIGHT / 2 && !ctx.channel().config().isAutoRead()) {
+        if (pausedReading && queue.pending() < MAX_IN_FLIGHT / 2) {
+            pausedReading = false;
             ctx.channel().config().setAutoRead(true);
         }
     }
