@@ -2,6 +2,7 @@ package dev.millrace.tools;
 
 import dev.millrace.tools.client.ToolException;
 import dev.millrace.tools.consume.ConsumeCommand;
+import dev.millrace.tools.groups.GroupsCommand;
 import dev.millrace.tools.produce.ProduceCommand;
 import dev.millrace.tools.topics.TopicsCommand;
 import java.io.OutputStreamWriter;
@@ -11,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code bin/millrace topics|produce|consume}: one picocli subcommand per tool.
+ * Entry point of {@code bin/millrace topics|produce|consume|groups}: one picocli subcommand per tool.
  * Exit codes: 0 success, 1 a failure while running (one line on stderr), 2 bad command-line usage.
  */
 @Command(name = "millrace",
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = ToolsMain.Version.class,
         description = "Millrace command-line tools. They speak the Kafka protocol, so they also work "
                 + "against Apache Kafka.",
-        subcommands = {TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class})
+        subcommands = {TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class, GroupsCommand.class})
 public final class ToolsMain implements Runnable {
 
     @CommandLine.Spec
@@ -54,7 +55,7 @@ public final class ToolsMain implements Runnable {
     public void run() {
         // no subcommand given: show what there is
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: one of topics, produce, consume");
+                "Missing command: one of topics, produce, consume, groups");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -24,13 +24,14 @@ class ToolsMainTest {
     void helpListsTheTools() {
         ToolRun run = ToolRun.of("--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("topics") && run.out().contains("produce") && run.out().contains("consume"),
+        assertTrue(run.out().contains("topics") && run.out().contains("produce") && run.out().contains("consume")
+                        && run.out().contains("groups"),
                 run.out());
     }
 
     @Test
     void eachToolHasHelp() {
-        for (String tool : new String[] {"topics", "produce", "consume"}) {
+        for (String tool : new String[] {"topics", "produce", "consume", "groups"}) {
             ToolRun run = ToolRun.of(tool, "--help");
             assertEquals(0, run.exitCode(), tool);
             assertTrue(run.out().contains("--bootstrap-server"), run.out());
