@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * DescribeConfigs for topics (every topic setting with its effective value and source) and for this broker
- * (its server settings and the broker-level topic defaults).
+ * (its server settings and the broker-level topic defaults). v0 has no sources: its IsDefault is true exactly
+ * when the value comes from the built-in default, as Kafka answered it.
  */
 final class DescribeConfigsHandler implements RequestHandler {
     private final TopicRegistry topics;
@@ -63,6 +64,7 @@ final class DescribeConfigsHandler implements RequestHandler {
                         .set("Name", e.name())
                         .set("Value", e.value())
                         .set("ReadOnly", type == ConfigResources.BROKER)
+                        .set("IsDefault", e.source() == ConfigDescriber.Source.DEFAULT_CONFIG)
                         .set("ConfigSource", e.source().id)
                         .set("IsSensitive", false)
                         .set("ConfigType", ConfigDescriber.typeId(e.type()))

@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * OffsetForLeaderEpoch: for a requested epoch, the largest epoch not above it and the offset where it
- * ended; consumers use it to detect log truncation after a leader change, followers to truncate.
+ * ended; consumers use it to detect log truncation after a leader change, followers to truncate. v0 gets the
+ * same end offset without the epoch: the end of the largest epoch not above the requested one is where the next
+ * epoch starts, which is what v0 promised.
  */
 final class OffsetForLeaderEpochHandler implements RequestHandler {
     private final PartitionManager partitions;

@@ -20,24 +20,25 @@ import dev.millrace.broker.protocol.types.MessageSchema;
 /**
  * The APIs the broker implements, with the version range it advertises in ApiVersions (PROTOCOL.md 4.3).
  * The schemas cover wider ranges (all of kafka-clients 4.4's), so raising a maximum here is cheap once the
- * handler supports the new version.
+ * handler supports the new version. Where Kafka 4.0 dropped old schema-only versions (KIP-896) we still serve
+ * them from 0, so clients pinned to old versions keep working (docs/decisions/004-old-api-versions.md).
  */
 public enum ApiKey {
 
     /** Advertised from 0 so librdkafka &lt; 2.11 still compresses (KAFKA-18659); v0-2 are refused. */
     PRODUCE(0, "Produce", ProduceMessages.REQUEST, ProduceMessages.RESPONSE, 0, 12, 3),
     FETCH(1, "Fetch", FetchMessages.REQUEST, FetchMessages.RESPONSE, 4, 12),
-    LIST_OFFSETS(2, "ListOffsets", ListOffsetsMessages.REQUEST, ListOffsetsMessages.RESPONSE, 1, 10),
+    LIST_OFFSETS(2, "ListOffsets", ListOffsetsMessages.REQUEST, ListOffsetsMessages.RESPONSE, 0, 10),
     METADATA(3, "Metadata", MetadataMessages.REQUEST, MetadataMessages.RESPONSE, 0, 12),
     API_VERSIONS(18, "ApiVersions", ApiVersionsMessages.REQUEST, ApiVersionsMessages.RESPONSE, 0, 4),
-    CREATE_TOPICS(19, "CreateTopics", CreateTopicsMessages.REQUEST, CreateTopicsMessages.RESPONSE, 2, 7),
-    DELETE_TOPICS(20, "DeleteTopics", DeleteTopicsMessages.REQUEST, DeleteTopicsMessages.RESPONSE, 1, 6),
+    CREATE_TOPICS(19, "CreateTopics", CreateTopicsMessages.REQUEST, CreateTopicsMessages.RESPONSE, 0, 7),
+    DELETE_TOPICS(20, "DeleteTopics", DeleteTopicsMessages.REQUEST, DeleteTopicsMessages.RESPONSE, 0, 6),
     DELETE_RECORDS(21, "DeleteRecords", DeleteRecordsMessages.REQUEST, DeleteRecordsMessages.RESPONSE, 0, 2),
     INIT_PRODUCER_ID(22, "InitProducerId", InitProducerIdMessages.REQUEST, InitProducerIdMessages.RESPONSE, 0, 5),
     OFFSET_FOR_LEADER_EPOCH(23, "OffsetForLeaderEpoch", OffsetForLeaderEpochMessages.REQUEST,
-            OffsetForLeaderEpochMessages.RESPONSE, 2, 4),
+            OffsetForLeaderEpochMessages.RESPONSE, 0, 4),
     DESCRIBE_CONFIGS(32, "DescribeConfigs", DescribeConfigsMessages.REQUEST, DescribeConfigsMessages.RESPONSE,
-            1, 4),
+            0, 4),
     ALTER_CONFIGS(33, "AlterConfigs", AlterConfigsMessages.REQUEST, AlterConfigsMessages.RESPONSE, 0, 2),
     CREATE_PARTITIONS(37, "CreatePartitions", CreatePartitionsMessages.REQUEST, CreatePartitionsMessages.RESPONSE,
             0, 3),

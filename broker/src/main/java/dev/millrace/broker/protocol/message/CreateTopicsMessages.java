@@ -10,11 +10,12 @@ import dev.millrace.broker.protocol.types.MessageSchema;
 
 /**
  * CreateTopics (key 19). Note Kafka's spelling: the request's last two fields are {@code timeoutMs} and
- * {@code validateOnly}, lower-case.
+ * {@code validateOnly}, lower-case. Declared 0-7; v0-1 (dropped by Kafka 4.0, KIP-896) lack validateOnly (v0),
+ * the result's ErrorMessage (v0) and ThrottleTimeMs (v0-1).
  */
 public final class CreateTopicsMessages {
 
-    public static final MessageSchema REQUEST = message("CreateTopicsRequest", "2-7", "5+",
+    public static final MessageSchema REQUEST = message("CreateTopicsRequest", "0-7", "5+",
             array("Topics", "CreatableTopic", "0+",
                 field("Name", STRING, "0+"),
                 field("NumPartitions", INT32, "0+"),
@@ -28,7 +29,7 @@ public final class CreateTopicsMessages {
             field("timeoutMs", INT32, "0+").defaultValue(60000),
             field("validateOnly", BOOL, "1+"));
 
-    public static final MessageSchema RESPONSE = message("CreateTopicsResponse", "2-7", "5+",
+    public static final MessageSchema RESPONSE = message("CreateTopicsResponse", "0-7", "5+",
             field("ThrottleTimeMs", INT32, "2+"),
             array("Topics", "CreatableTopicResult", "0+",
                 field("Name", STRING, "0+"),

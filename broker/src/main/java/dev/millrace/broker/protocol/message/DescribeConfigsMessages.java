@@ -9,11 +9,12 @@ import static dev.millrace.broker.protocol.types.Type.*;
 import dev.millrace.broker.protocol.types.MessageSchema;
 
 /**
- * DescribeConfigs (key 32): topic and broker configuration with sources and synonyms.
+ * DescribeConfigs (key 32): topic and broker configuration with sources and synonyms. Declared 0-4; v0 (dropped
+ * by Kafka 4.0, KIP-896) has no IncludeSynonyms and reports IsDefault instead of ConfigSource and Synonyms.
  */
 public final class DescribeConfigsMessages {
 
-    public static final MessageSchema REQUEST = message("DescribeConfigsRequest", "1-4", "4+",
+    public static final MessageSchema REQUEST = message("DescribeConfigsRequest", "0-4", "4+",
             array("Resources", "DescribeConfigsResource", "0+",
                 field("ResourceType", INT8, "0+"),
                 field("ResourceName", STRING, "0+"),
@@ -21,7 +22,7 @@ public final class DescribeConfigsMessages {
             field("IncludeSynonyms", BOOL, "1+"),
             field("IncludeDocumentation", BOOL, "3+"));
 
-    public static final MessageSchema RESPONSE = message("DescribeConfigsResponse", "1-4", "4+",
+    public static final MessageSchema RESPONSE = message("DescribeConfigsResponse", "0-4", "4+",
             field("ThrottleTimeMs", INT32, "0+"),
             array("Results", "DescribeConfigsResult", "0+",
                 field("ErrorCode", INT16, "0+"),
@@ -32,6 +33,7 @@ public final class DescribeConfigsMessages {
                     field("Name", STRING, "0+"),
                     field("Value", STRING, "0+").nullable("0+"),
                     field("ReadOnly", BOOL, "0+"),
+                    field("IsDefault", BOOL, "0"),
                     field("ConfigSource", INT8, "1+").defaultValue(-1),
                     field("IsSensitive", BOOL, "0+"),
                     array("Synonyms", "DescribeConfigsSynonym", "1+",

@@ -9,10 +9,12 @@ import dev.millrace.broker.protocol.types.MessageSchema;
 
 /**
  * OffsetForLeaderEpoch (key 23): the end offset of a leader epoch, for log truncation after a leader change.
+ * Declared 0-4; v0-1 (dropped by Kafka 4.0, KIP-896) lack CurrentLeaderEpoch and ThrottleTimeMs, v0 also the
+ * answered LeaderEpoch.
  */
 public final class OffsetForLeaderEpochMessages {
 
-    public static final MessageSchema REQUEST = message("OffsetForLeaderEpochRequest", "2-4", "4+",
+    public static final MessageSchema REQUEST = message("OffsetForLeaderEpochRequest", "0-4", "4+",
             field("ReplicaId", INT32, "3+").defaultValue(-2),
             array("Topics", "OffsetForLeaderTopic", "0+",
                 field("Topic", STRING, "0+"),
@@ -21,7 +23,7 @@ public final class OffsetForLeaderEpochMessages {
                     field("CurrentLeaderEpoch", INT32, "2+").defaultValue(-1),
                     field("LeaderEpoch", INT32, "0+"))));
 
-    public static final MessageSchema RESPONSE = message("OffsetForLeaderEpochResponse", "2-4", "4+",
+    public static final MessageSchema RESPONSE = message("OffsetForLeaderEpochResponse", "0-4", "4+",
             field("ThrottleTimeMs", INT32, "2+"),
             array("Topics", "OffsetForLeaderTopicResult", "0+",
                 field("Topic", STRING, "0+"),
