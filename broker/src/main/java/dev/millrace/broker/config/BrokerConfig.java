@@ -56,6 +56,12 @@ public final class BrokerConfig {
                     "Threads that own partitions: each partition is appended to by exactly one of them.")
             .define("log.retention.check.interval.ms", LONG, "300000", Validator.atLeast(1),
                     "How often retention deletes old segments.")
+            .define("log.cleaner.enable", BOOLEAN, "true",
+                    "Run the log cleaner, which compacts topics with cleanup.policy=compact.")
+            .define("log.cleaner.backoff.ms", LONG, "15000", Validator.atLeast(0),
+                    "How long the cleaner sleeps between passes over the compacted logs.")
+            .define("log.cleaner.dedupe.buffer.size", LONG, "134217728", Validator.atLeast(1024 * 1024),
+                    "Memory for the cleaner's key-to-offset map (24 bytes per distinct key in a clean).")
             .define("log.flush.scheduler.interval.ms", LONG, "9223372036854775807", Validator.atLeast(1),
                     "How often logs are checked for flush.ms.")
             .define("log.retention.hours", INT, "168", "Retention in hours when log.retention.ms is not set.")
@@ -233,6 +239,18 @@ public final class BrokerConfig {
 
     public long retentionCheckIntervalMs() {
         return (Long) values.get("log.retention.check.interval.ms");
+    }
+
+    public boolean logCleanerEnable() {
+        return (Boolean) values.get("log.cleaner.enable");
+    }
+
+    public long logCleanerBackoffMs() {
+        return (Long) values.get("log.cleaner.backoff.ms");
+    }
+
+    public long logCleanerDedupeBufferSize() {
+        return (Long) values.get("log.cleaner.dedupe.buffer.size");
     }
 
     public long flushSchedulerIntervalMs() {

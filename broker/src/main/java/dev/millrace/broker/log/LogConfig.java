@@ -163,6 +163,7 @@ public final class LogConfig {
     private final int segmentIndexBytes;
     private final long segmentJitterMs;
     private final long segmentMs;
+    private final long maxSegmentMs;
     private final BatchValidator.Rules validationRules;
 
     private LogConfig(Map<String, String> originals, Map<String, Source> sources, Map<String, Object> values) {
@@ -200,6 +201,9 @@ public final class LogConfig {
         this.segmentIndexBytes = intValue(SEGMENT_INDEX_BYTES);
         this.segmentJitterMs = longValue(SEGMENT_JITTER_MS);
         this.segmentMs = longValue(SEGMENT_MS);
+        // Kafka rolls the active segment of a compacted log by max.compaction.lag.ms too: the cleaner
+        // never touches the active segment, so without a roll the lag could not be honoured.
+        this.maxSegmentMs = isCompacted() ? Math.min(segmentMs, longValue(MAX_COMPACTION_LAG_MS)) : segmentMs;
         this.validationRules = new BatchValidator.Rules(maxMessageBytes, logAppendTime, timestampBeforeMaxMs,
                 timestampAfterMaxMs, isCompacted());
     }
@@ -439,6 +443,11 @@ public final class LogConfig {
 
     public long segmentMs() {
         return segmentMs;
+    }
+
+    /** The age at which the active segment rolls: segment.ms, or max.compaction.lag.ms when smaller on a compacted log. */
+    public long maxSegmentMs() {
+        return maxSegmentMs;
     }
 
     public long deleteRetentionMs() {

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * steady-state append path, as Kafka's LogLoader is.
  *
  * <ol>
+ *   <li>An interrupted cleaner swap is finished: a {@code .log.swap} file is a complete cleaned segment
+ *       that replaces every segment whose base offset lies in its offset range, so those go and the swap
+ *       file takes its final name. A {@code .cleaned} file was never committed and is deleted.</li>
  *   <li>Leftovers of interrupted work go: {@code .deleted} segments, temporary checkpoint files,
  *       index files without a log.</li>
  *   <li>Segments open; a missing or implausible index marks its segment for a rebuild.</li>
@@ -179,13 +182,80 @@ final class LogLoader {
         return bases;
     }
 
+    /**
+     * Finishes each cleaner swap a crash interrupted (see {@link PartitionLog#replaceSegments}): deletes
+     * the segments the swap replaces (base offsets from its base to its next offset), then renames its
+     * files to their final names. Index files still named {@code .swap} move with it; missing ones are
+     * rebuilt like any other missing index.
+     */
+    private static void completeSwaps(Path dir) throws IOException {
+        String swapLog = LogSegment.LOG_SUFFIX + LogSegment.SWAP_SUFFIX;
+        List<Long> swaps = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + swapLog)) {
+            for (Path f : files) {
+                Long base = parseBase(f.getFileName().toString(), swapLog);
+                if (base != null) {
+                    swaps.add(base);
+                }
+            }
+        }
+        swaps.sort(null);
+        for (long base : swaps) {
+            Path swap = LogSegment.file(dir, base, swapLog);
+            // at least the segment with the swap's own base: it is always the first of the group replaced
+            long next = Math.max(nextOffsetOf(swap, base), base + 1);
+            for (long old : segmentBaseOffsets(dir)) {
+                if (old >= base && old < next) {
+                    for (String suffix : new String[] {LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX,
+                            LogSegment.TIME_INDEX_SUFFIX}) {
+                        Files.deleteIfExists(LogSegment.file(dir, old, suffix));
+                    }
+                }
+            }
+            for (String suffix : new String[] {LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX}) {
+                Path indexSwap = LogSegment.file(dir, base, suffix + LogSegment.SWAP_SUFFIX);
+                if (Files.exists(indexSwap)) {
+                    Files.move(indexSwap, LogSegment.file(dir, base, suffix));
+                }
+            }
+            Files.move(swap, LogSegment.logFile(dir, base));
+            LOG.info("Completed an interrupted cleaner swap of {}: it replaces segments in [{}, {})",
+                    dir.getFileName(), base, next);
+        }
+        if (!swaps.isEmpty()) {
+            CheckpointFile.fsyncDirectory(dir);
+        }
+    }
+
+    /** The offset after the last whole batch of a segment file (its base when empty). */
+    private static long nextOffsetOf(Path file, long base) throws IOException {
+        try (SegmentFile log = SegmentFile.open(file)) {
+            int size = log.size();
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(SegmentFile.OFFSETS_HEADER_SIZE);
+            long next = base;
+            int position = 0;
+            while (true) {
+                header.clear();
+                if (!log.readFully(header, position, size)) {
+                    return next;
+                }
+                int batchSize = header.getInt(RecordBatch.BATCH_LENGTH_OFFSET) + RecordBatch.LOG_OVERHEAD;
+                if (batchSize < RecordBatch.HEADER_SIZE || position + (long) batchSize > size) {
+                    return next;
+                }
+                next = header.getLong(RecordBatch.BASE_OFFSET_OFFSET) + header.getInt(RecordBatch.LAST_OFFSET_DELTA_OFFSET) + 1;
+                position += batchSize;
+            }
+        }
+    }
+
     private static void removeLeftovers(Path dir) throws IOException {
         List<Path> doomed = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(LogSegment.DELETED_SUFFIX) || name.endsWith(".tmp")
-                        || name.endsWith(".cleaned") || name.endsWith(".swap")) {
+                        || name.endsWith(LogSegment.CLEANED_SUFFIX) || name.endsWith(LogSegment.SWAP_SUFFIX)) {
                     doomed.add(f);
                     continue;
                 }

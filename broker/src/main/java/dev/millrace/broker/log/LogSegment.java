@@ -23,6 +23,10 @@ final class LogSegment implements AutoCloseable {
     static final String INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
     static final String DELETED_SUFFIX = ".deleted";
+    /** A segment the cleaner is still writing; never part of the log, deleted on load. */
+    static final String CLEANED_SUFFIX = ".cleaned";
+    /** A finished cleaned segment that replaces the segments in its offset range; completed on load. */
+    static final String SWAP_SUFFIX = ".swap";
 
     private final long baseOffset;
     private final SegmentFile log;
@@ -54,11 +58,21 @@ final class LogSegment implements AutoCloseable {
 
     /** Opens (or creates) the segment with base {@code baseOffset} in {@code dir}. */
     static LogSegment open(Path dir, long baseOffset, LogConfig config, long rollJitterMs, long nowMs) throws IOException {
-        SegmentFile log = SegmentFile.open(logFile(dir, baseOffset));
+        return open(dir, baseOffset, config, rollJitterMs, nowMs, "");
+    }
+
+    /**
+     * Opens (or creates) a segment whose three file names carry {@code fileSuffix} after their usual
+     * suffix, e.g. {@code .cleaned} for one the cleaner is writing.
+     */
+    static LogSegment open(Path dir, long baseOffset, LogConfig config, long rollJitterMs, long nowMs, String fileSuffix)
+            throws IOException {
+        SegmentFile log = SegmentFile.open(file(dir, baseOffset, LOG_SUFFIX + fileSuffix));
         OffsetIndex offsetIndex = null;
         try {
-            offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX), baseOffset, config.segmentIndexBytes());
-            TimeIndex timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset,
+            offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX + fileSuffix), baseOffset,
+                    config.segmentIndexBytes());
+            TimeIndex timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX + fileSuffix), baseOffset,
                     config.segmentIndexBytes());
             LogSegment segment = new LogSegment(baseOffset, log, offsetIndex, timeIndex, config.indexIntervalBytes(),
                     rollJitterMs, nowMs);
@@ -128,6 +142,11 @@ final class LogSegment implements AutoCloseable {
         return shallowOffsetOfMaxTimestampSoFar;
     }
 
+    /** Max timestamp of the first batch, or -1 when empty: max.compaction.lag.ms counts from it. */
+    long firstBatchTimestamp() {
+        return rollingBasedTimestamp;
+    }
+
     /** The timestamp retention judges this segment by: its max timestamp, else the file's mtime. */
     long largestTimestamp() {
         long max = maxTimestampSoFar;
@@ -148,6 +167,17 @@ final class LogSegment implements AutoCloseable {
             shallowOffsetOfMaxTimestampSoFar = lastOffset;
         }
         indexBatch(lastOffset, position, batch.readableBytes());
+    }
+
+    /**
+     * Appends a batch the cleaner wrote. Unlike produced batches nothing rolls this segment when an index
+     * fills, so a full index just stops taking entries (lookups then scan a little further).
+     */
+    void appendCleaned(ByteBuf batch, long lastOffset, long maxTimestamp) throws IOException {
+        if (offsetIndex.isFull() || timeIndex.isFull()) {
+            bytesSinceLastIndexEntry = Integer.MIN_VALUE;
+        }
+        append(batch, lastOffset, maxTimestamp);
     }
 
     private void indexBatch(long lastOffset, int position, int batchSize) {
@@ -173,7 +203,7 @@ final class LogSegment implements AutoCloseable {
                 ? batchMaxTimestamp - rollingBasedTimestamp
                 : nowMs - createdMs;
         return size > config.segmentBytes() - batchSize
-                || waited > config.segmentMs() - rollJitterMs
+                || waited > config.maxSegmentMs() - rollJitterMs
                 || offsetIndex.isFull()
                 || timeIndex.isFull()
                 || batchLastOffset - baseOffset > Integer.MAX_VALUE;
@@ -431,6 +461,23 @@ final class LogSegment implements AutoCloseable {
         log.renameTo(Path.of(log.path() + suffix));
         offsetIndex.renameTo(Path.of(offsetIndex.file() + suffix));
         timeIndex.renameTo(Path.of(timeIndex.file() + suffix));
+    }
+
+    /**
+     * Renames the three files from suffix {@code from} to {@code to} (either may be empty): the indexes
+     * first and the log last, because the log file's name is what recovery acts on.
+     */
+    void changeFileSuffixes(String from, String to) throws IOException {
+        offsetIndex.renameTo(Path.of(replaceSuffix(offsetIndex.file().toString(), from, to)));
+        timeIndex.renameTo(Path.of(replaceSuffix(timeIndex.file().toString(), from, to)));
+        log.renameTo(Path.of(replaceSuffix(log.path().toString(), from, to)));
+    }
+
+    private static String replaceSuffix(String name, String from, String to) {
+        if (!name.endsWith(from)) {
+            throw new IllegalStateException(name + " does not end with '" + from + "'");
+        }
+        return name.substring(0, name.length() - from.length()) + to;
     }
 
     void deleteFiles() throws IOException {

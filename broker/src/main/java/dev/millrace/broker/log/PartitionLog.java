@@ -59,6 +59,11 @@ public final class PartitionLog implements AutoCloseable {
     private final BatchValidator validator = new BatchValidator();
     private final RecordBatch batchView = new RecordBatch();
     private final DeferredDeletes deferredDeletes = new DeferredDeletes();
+    private final CleanerCheckpoint cleanerCheckpoint;
+    /** The cleaner's progress; owner thread only. */
+    private CleanerCheckpoint.State cleanerState;
+    /** Bumped by every truncation: a clean planned before one must not be swapped in after it. */
+    private long truncations;
 
     private volatile LogConfig config;
     private volatile LogOffsetMetadata endOffset;
@@ -78,6 +83,8 @@ public final class PartitionLog implements AutoCloseable {
         this.epochCache = epochCache;
         this.producerState = producerState;
         this.offsetCheckpoint = offsetCheckpoint;
+        this.cleanerCheckpoint = new CleanerCheckpoint(dir);
+        this.cleanerState = cleanerCheckpoint.read();
         this.segments = loaded.segments();
         this.logStartOffset = loaded.logStartOffset();
         this.recoveryPoint = loaded.recoveryPoint();
@@ -551,6 +558,12 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void afterTruncation(long newEnd, long now) throws IOException {
+        truncations++;
+        if (cleanerState.firstDirtyOffset() > newEnd) {
+            // offsets at and above newEnd will be written anew: they are dirty again
+            cleanerState = new CleanerCheckpoint.State(newEnd, cleanerState.nextDeleteHorizonMs());
+            cleanerCheckpoint.write(cleanerState);
+        }
         epochCache.truncateFromEnd(newEnd);
         if (highWatermark.offset() > newEnd || highWatermark.offset() < logStartOffset) {
             highWatermark = offsetMetadata(Math.min(Math.max(highWatermark.offset(), logStartOffset), newEnd));
@@ -632,6 +645,185 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             return producerState.removeExpiredProducers(clock.getAsLong());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- compaction (the work itself is LogCleaner's) ----------------------------------------------
+
+    /** What one clean works on, fixed on the owner thread when it is planned. */
+    record CleanPlan(LogConfig config, long nowMs, long firstDirtyOffset, long firstUncleanableOffset,
+                     List<LogSegment> segments, Map<Long, Long> producerLastOffsets, long truncations,
+                     double dirtyRatio) {
+        /** The offset just past {@code segments.get(i)}: the next segment's base, or the uncleanable bound. */
+        long segmentEnd(int i) {
+            return i + 1 < segments.size() ? segments.get(i + 1).baseOffset() : firstUncleanableOffset;
+        }
+    }
+
+    /** The first offset the cleaner has not cleaned yet (the cleaner checkpoint). Owner thread only. */
+    public long firstDirtyOffset() {
+        lock.lock();
+        try {
+            return Math.max(cleanerState.firstDirtyOffset(), logStartOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Owner thread: decides whether the log is worth cleaning now and fixes what the clean may touch, or
+     * returns null. The cleanable range runs from the log start to the first uncleanable offset: never
+     * the active segment, never the segment holding the high watermark or anything after it, never a
+     * segment with a record newer than min.compaction.lag.ms. It is worth cleaning when its dirty part
+     * (from the cleaner checkpoint on) is at least min.cleanable.dirty.ratio of it, when the oldest dirty
+     * record is older than max.compaction.lag.ms, or when kept tombstones have reached their delete
+     * horizon (so they go even if nothing new is written).
+     */
+    CleanPlan planClean() {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogConfig cfg = config;
+            if (!cfg.isCompacted()) {
+                return null;
+            }
+            long now = clock.getAsLong();
+            long start = logStartOffset;
+            long firstDirty = cleanerState.firstDirtyOffset();
+            if (firstDirty < start || firstDirty > endOffset.offset()) {
+                firstDirty = start;
+            }
+            long firstUncleanable = segments.lastKey();
+            Long hwSegment = segments.floorKey(highWatermark.offset());
+            if (hwSegment != null) {
+                // segment-aligned, so the high watermark's cached file position never points into a cleaned file
+                firstUncleanable = Math.min(firstUncleanable, hwSegment);
+            }
+            long lag = cfg.minCompactionLagMs();
+            if (lag > 0) {
+                for (LogSegment s : segments.headMap(firstUncleanable, false).values()) {
+                    if (s.largestTimestamp() > now - lag) {
+                        firstUncleanable = s.baseOffset();
+                        break;
+                    }
+                }
+            }
+            List<LogSegment> cleanable = new ArrayList<>(segments.headMap(firstUncleanable, false).values());
+            if (cleanable.isEmpty()) {
+                return null;
+            }
+            long cleanBytes = 0;
+            long dirtyBytes = 0;
+            long firstDirtyTimestamp = RecordBatch.NO_TIMESTAMP;
+            for (int i = 0; i < cleanable.size(); i++) {
+                LogSegment s = cleanable.get(i);
+                long segmentEnd = i + 1 < cleanable.size() ? cleanable.get(i + 1).baseOffset() : firstUncleanable;
+                if (segmentEnd <= firstDirty) {
+                    cleanBytes += s.size();
+                } else {
+                    dirtyBytes += s.size();
+                    if (firstDirtyTimestamp == RecordBatch.NO_TIMESTAMP) {
+                        firstDirtyTimestamp = s.firstBatchTimestamp();
+                    }
+                }
+            }
+            double ratio = cleanBytes + dirtyBytes == 0 ? 0 : (double) dirtyBytes / (cleanBytes + dirtyBytes);
+            boolean overdue = firstDirtyTimestamp >= 0 && now - firstDirtyTimestamp > cfg.maxCompactionLagMs();
+            long horizon = cleanerState.nextDeleteHorizonMs();
+            boolean tombstonesDue = horizon >= 0 && now >= horizon;
+            boolean worthIt = (dirtyBytes > 0 && (ratio >= cfg.minCleanableDirtyRatio() || overdue)) || tombstonesDue;
+            if (!worthIt) {
+                return null;
+            }
+            return new CleanPlan(cfg, now, firstDirty, firstUncleanable, List.copyOf(cleanable),
+                    producerState.lastOffsetsByProducer(), truncations, ratio);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Owner thread: creates the files of a cleaned segment ({@code .cleaned}) for the cleaner to fill. Done
+     * here, under the lock, so that no file appears in a log that is being deleted.
+     */
+    LogSegment createCleanedSegment(long baseOffset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            for (String suffix : new String[] {LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX}) {
+                Files.deleteIfExists(LogSegment.file(dir, baseOffset, suffix + LogSegment.CLEANED_SUFFIX));
+            }
+            return LogSegment.open(dir, baseOffset, config, 0L, clock.getAsLong(), LogSegment.CLEANED_SUFFIX);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot create a cleaned segment in " + dir, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Owner thread: swaps a finished cleaned segment (flushed, named {@code .cleaned}) in for the group of
+     * segments it was cleaned from. Returns false, changing nothing, when the log moved under the clean
+     * (a group segment was deleted or the log truncated or closed); the caller then discards the files.
+     *
+     * <p>File protocol, Kafka's: rename {@code .cleaned} to {@code .swap} (the commit point: from here a
+     * restart completes the swap, see {@link LogLoader}), publish the new segment in place of the old ones,
+     * rename the old ones {@code .deleted} (their files stay open for readers in flight, file.delete.delay.ms),
+     * then drop the {@code .swap} suffix. Every step is a rename, so the owner thread is held only briefly.
+     */
+    boolean replaceSegments(CleanPlan plan, List<LogSegment> group, LogSegment cleaned, CleanerFaults faults) {
+        lock.lock();
+        try {
+            if (closed || plan.truncations() != truncations) {
+                return false;
+            }
+            for (LogSegment old : group) {
+                if (segments.get(old.baseOffset()) != old) {
+                    return false;
+                }
+            }
+            cleaned.changeFileSuffixes(LogSegment.CLEANED_SUFFIX, LogSegment.SWAP_SUFFIX);
+            CheckpointFile.fsyncDirectory(dir);
+            faults.at(CleanerFaults.Step.SWAP_FILE_WRITTEN);
+            // the new segment takes the first base of the group, so a reader never finds the range unmapped
+            segments.put(cleaned.baseOffset(), cleaned);
+            for (LogSegment old : group) {
+                if (old.baseOffset() != cleaned.baseOffset()) {
+                    segments.remove(old.baseOffset());
+                }
+            }
+            long now = clock.getAsLong();
+            deferredDeletes.schedule(group, now, config.fileDeleteDelayMs());
+            faults.at(CleanerFaults.Step.OLD_SEGMENTS_DELETED);
+            cleaned.changeFileSuffixes(LogSegment.SWAP_SUFFIX, "");
+            CheckpointFile.fsyncDirectory(dir);
+            long hwSegment = highWatermark.segmentBaseOffset();
+            for (LogSegment old : group) {
+                if (old.baseOffset() == hwSegment) {
+                    highWatermark = offsetMetadata(highWatermark.offset());
+                    break;
+                }
+            }
+            faults.at(CleanerFaults.Step.SWAPPED);
+            return true;
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot swap cleaned segment " + cleaned + " into " + dir, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Owner thread: records that everything below {@code firstDirtyOffset} is clean. */
+    void cleaningDone(CleanPlan plan, long firstDirtyOffset, long nextDeleteHorizonMs) {
+        lock.lock();
+        try {
+            if (closed || plan.truncations() != truncations) {
+                return;
+            }
+            cleanerState = new CleanerCheckpoint.State(firstDirtyOffset, nextDeleteHorizonMs);
+            cleanerCheckpoint.write(cleanerState);
         } finally {
             lock.unlock();
         }

@@ -91,6 +91,21 @@ public final class ProducerStateManager {
         return e == null ? null : e.last();
     }
 
+    /**
+     * Producer id to the last offset of its latest batch, for every producer still tracked: the cleaner
+     * keeps those batches (empty if need be) so the producer's sequence state survives a reload.
+     */
+    Map<Long, Long> lastOffsetsByProducer() {
+        Map<Long, Long> out = new HashMap<>();
+        for (Entry e : producers.values()) {
+            BatchMetadata last = e.last();
+            if (last != null) {
+                out.put(e.producerId, last.lastOffset());
+            }
+        }
+        return out;
+    }
+
     /** A cached batch with the same epoch and sequence range as {@code batch}: a retry. Null otherwise. */
     BatchMetadata findDuplicate(RecordBatch batch) {
         Entry e = producers.get(batch.producerId());

@@ -167,7 +167,9 @@ final class SegmentFile implements AutoCloseable {
 
     void renameTo(Path target) throws IOException {
         if (Files.exists(path)) {
-            Files.move(path, target);
+            // replacing: a segment cleaned twice goes to the same .deleted name while the first copy
+            // still waits for its delay; both are doomed, and open readers keep their file alive
+            Files.move(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         path = target;
     }

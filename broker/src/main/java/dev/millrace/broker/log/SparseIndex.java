@@ -158,7 +158,9 @@ abstract class SparseIndex implements AutoCloseable {
     /** Renames the file (e.g. to its .deleted name); the mapping stays valid. */
     public void renameTo(Path target) throws IOException {
         if (Files.exists(file)) {
-            Files.move(file, target);
+            // replacing: a segment cleaned twice goes to the same .deleted name while the first copy
+            // still waits for its delay; both are doomed, and open readers keep their file alive
+            Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         file = target;
     }

@@ -1,6 +1,7 @@
 package dev.millrace.broker.partition;
 
 import dev.millrace.broker.config.BrokerConfig;
+import dev.millrace.broker.log.LogCleaner;
 import dev.millrace.broker.log.LogConfig;
 import dev.millrace.broker.log.LogManager;
 import dev.millrace.broker.log.PartitionLog;
@@ -11,10 +12,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,8 @@ public final class PartitionManager implements AutoCloseable {
     private final BrokerConfig config;
     private final IoThreads ioThreads;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private LogCleaner cleaner;
+    private ScheduledExecutorService cleanerThread;
 
     public PartitionManager(LogManager logs, BrokerConfig config) {
         this.logs = logs;
@@ -118,6 +124,66 @@ public final class PartitionManager implements AutoCloseable {
         long checkpointEvery = Math.min(config.flushSchedulerIntervalMs(), CHECKPOINT_INTERVAL_MS);
         scheduler.scheduleWithFixedDelay(() -> forEachOnOwner("Flush", p -> p.log().maybeFlush()),
                 checkpointEvery, checkpointEvery, TimeUnit.MILLISECONDS);
+        startCleaner();
+    }
+
+    /**
+     * Log compaction runs on its own thread (Kafka's log.cleaner.threads defaults to one), not on the
+     * shared scheduler and not on the I/O threads: a clean reads and rewrites whole segments, which would
+     * stall the appends of every partition of an I/O thread and the other maintenance tasks. Only the short
+     * planning and swap steps of a clean are handed to the partition's owner ({@link LogCleaner}). Every
+     * log.cleaner.backoff.ms it makes one pass over the compacted partitions.
+     */
+    private synchronized void startCleaner() {
+        if (!config.logCleanerEnable() || cleanerThread != null) {
+            return;
+        }
+        cleaner = new LogCleaner(config.logCleanerDedupeBufferSize());
+        cleanerThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "millrace-log-cleaner");
+            t.setDaemon(true);
+            return t;
+        });
+        long backoff = Math.max(1, config.logCleanerBackoffMs());
+        cleanerThread.scheduleWithFixedDelay(this::cleanerPass, backoff, backoff, TimeUnit.MILLISECONDS);
+    }
+
+    private void cleanerPass() {
+        for (Partition p : partitions.values()) {
+            if (!p.log().config().isCompacted() || p.log().isClosed()) {
+                continue;
+            }
+            try {
+                cleaner.clean(p.log(), new LogCleaner.OwnerThread() {
+                    @Override
+                    public <T> T call(Supplier<T> work) {
+                        try {
+                            return p.onOwner(work).join();
+                        } catch (CompletionException e) {
+                            throw e.getCause() instanceof RuntimeException r ? r : e;
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("Cleaning {} failed: {}", p.id(), e.toString());
+            }
+        }
+    }
+
+    private synchronized void stopCleaner() {
+        if (cleanerThread == null) {
+            return;
+        }
+        // never shutdownNow: an interrupt in the middle of a read would close the segment's file channel
+        cleaner.stop();
+        cleanerThread.shutdown();
+        try {
+            if (!cleanerThread.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("The log cleaner did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void forEachOnOwner(String what, Consumer<Partition> work) {
@@ -136,6 +202,7 @@ public final class PartitionManager implements AutoCloseable {
     /** Lets accepted appends finish, then flushes and closes every log with a clean-shutdown marker. */
     @Override
     public void close() {
+        stopCleaner();
         ioThreads.close();
         logs.shutdown();
     }

@@ -20,6 +20,9 @@ class BrokerConfigTest {
         assertTrue(c.autoCreateTopics());
         assertEquals(104_857_600, c.socketRequestMaxBytes());
         assertEquals(List.of(Path.of("/tmp/x")), c.logDirs());
+        assertTrue(c.logCleanerEnable());
+        assertEquals(15_000L, c.logCleanerBackoffMs());
+        assertEquals(134_217_728L, c.logCleanerDedupeBufferSize());
     }
 
     @Test
