@@ -74,7 +74,13 @@ public final class TopicController implements AutoCloseable {
                     return Result.failed(Errors.INVALID_REQUEST,
                             "Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.");
                 }
-                ApiError bad = checkAssignments(assignments, 0);
+                for (int p = 0; p < assignments.size(); p++) {
+                    if (!assignments.containsKey(p)) {
+                        return Result.failed(Errors.INVALID_REPLICA_ASSIGNMENT,
+                                "Partitions should be numbered from 0 to " + (assignments.size() - 1) + " without gaps.");
+                    }
+                }
+                ApiError bad = checkAssignments(assignments);
                 if (bad != null) {
                     return new Result(bad, null);
                 }
@@ -151,7 +157,7 @@ public final class TopicController implements AutoCloseable {
                             + (newCount - topic.partitionCount()) + " additional partition(s), but only "
                             + assignments.size() + " assignment(s) were specified.");
                 }
-                ApiError bad = checkAssignments(assignments, topic.partitionCount());
+                ApiError bad = checkAssignments(assignments);
                 if (bad != null) {
                     return bad;
                 }
@@ -205,7 +211,7 @@ public final class TopicController implements AutoCloseable {
         }
     }
 
-    private ApiError checkAssignments(Map<Integer, List<Integer>> assignments, int firstPartition) {
+    private ApiError checkAssignments(Map<Integer, List<Integer>> assignments) {
         for (Map.Entry<Integer, List<Integer>> e : assignments.entrySet()) {
             List<Integer> replicas = e.getValue();
             if (replicas.isEmpty()) {

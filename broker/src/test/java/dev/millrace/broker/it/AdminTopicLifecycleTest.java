@@ -31,6 +31,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -101,6 +102,16 @@ class AdminTopicLifecycleTest {
         assertCause(InvalidTopicException.class, () -> admin.createTopics(List.of(new NewTopic("bad/name", 1, (short) 1))).all().get());
         assertCause(InvalidPartitionsException.class,
                 () -> admin.createTopics(List.of(new NewTopic("zero", 0, (short) 1))).all().get());
+    }
+
+    @Test
+    void manualReplicaAssignmentsNameThisBrokerAndNumberPartitionsFromZero() throws Exception {
+        admin.createTopics(List.of(new NewTopic("assigned", Map.of(0, List.of(1), 1, List.of(1))))).all().get();
+        assertEquals(2, admin.describeTopics(List.of("assigned")).allTopicNames().get().get("assigned").partitions().size());
+        assertCause(InvalidReplicaAssignmentException.class,
+                () -> admin.createTopics(List.of(new NewTopic("elsewhere", Map.of(0, List.of(2))))).all().get());
+        assertCause(InvalidReplicaAssignmentException.class,
+                () -> admin.createTopics(List.of(new NewTopic("gap", Map.of(0, List.of(1), 2, List.of(1))))).all().get());
     }
 
     @Test
