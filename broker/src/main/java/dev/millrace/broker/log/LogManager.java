@@ -101,10 +101,11 @@ public final class LogManager {
                 lockDir(logDir);
                 Path marker = logDir.resolve(CLEAN_SHUTDOWN_FILE);
                 boolean clean = Files.exists(marker);
-                if (!clean) {
+                List<Path> partitionDirs = partitionDirs(logDir);
+                if (!clean && !partitionDirs.isEmpty()) {
                     LOG.info("No clean shutdown marker in {}: logs will be recovered", logDir);
                 }
-                for (Path partitionDir : partitionDirs(logDir)) {
+                for (Path partitionDir : partitionDirs) {
                     String name = partitionDir.getFileName().toString();
                     String topic = topicOf(name);
                     String key = name;
