@@ -7,17 +7,28 @@ import dev.millrace.broker.protocol.message.AlterConfigsMessages;
 import dev.millrace.broker.protocol.message.ApiVersionsMessages;
 import dev.millrace.broker.protocol.message.CreatePartitionsMessages;
 import dev.millrace.broker.protocol.message.CreateTopicsMessages;
+import dev.millrace.broker.protocol.message.DeleteGroupsMessages;
 import dev.millrace.broker.protocol.message.DeleteRecordsMessages;
 import dev.millrace.broker.protocol.message.DeleteTopicsMessages;
 import dev.millrace.broker.protocol.message.DescribeClusterMessages;
 import dev.millrace.broker.protocol.message.DescribeConfigsMessages;
+import dev.millrace.broker.protocol.message.DescribeGroupsMessages;
 import dev.millrace.broker.protocol.message.FetchMessages;
+import dev.millrace.broker.protocol.message.FindCoordinatorMessages;
+import dev.millrace.broker.protocol.message.HeartbeatMessages;
 import dev.millrace.broker.protocol.message.IncrementalAlterConfigsMessages;
 import dev.millrace.broker.protocol.message.InitProducerIdMessages;
+import dev.millrace.broker.protocol.message.JoinGroupMessages;
+import dev.millrace.broker.protocol.message.LeaveGroupMessages;
+import dev.millrace.broker.protocol.message.ListGroupsMessages;
 import dev.millrace.broker.protocol.message.ListOffsetsMessages;
 import dev.millrace.broker.protocol.message.MetadataMessages;
+import dev.millrace.broker.protocol.message.OffsetCommitMessages;
+import dev.millrace.broker.protocol.message.OffsetDeleteMessages;
+import dev.millrace.broker.protocol.message.OffsetFetchMessages;
 import dev.millrace.broker.protocol.message.OffsetForLeaderEpochMessages;
 import dev.millrace.broker.protocol.message.ProduceMessages;
+import dev.millrace.broker.protocol.message.SyncGroupMessages;
 import dev.millrace.broker.protocol.types.MessageSchema;
 import dev.millrace.broker.protocol.types.Struct;
 import io.netty.buffer.ByteBuf;
@@ -77,7 +88,30 @@ public class KafkaRoundTripTest {
             Map.entry(DescribeClusterMessages.REQUEST, DescribeClusterRequestData::new),
             Map.entry(DescribeClusterMessages.RESPONSE, DescribeClusterResponseData::new),
             Map.entry(InitProducerIdMessages.REQUEST, InitProducerIdRequestData::new),
-            Map.entry(InitProducerIdMessages.RESPONSE, InitProducerIdResponseData::new));
+            Map.entry(InitProducerIdMessages.RESPONSE, InitProducerIdResponseData::new),
+            // Classic consumer groups and committed offsets (PROTOCOL.md 3b)
+            Map.entry(FindCoordinatorMessages.REQUEST, FindCoordinatorRequestData::new),
+            Map.entry(FindCoordinatorMessages.RESPONSE, FindCoordinatorResponseData::new),
+            Map.entry(JoinGroupMessages.REQUEST, JoinGroupRequestData::new),
+            Map.entry(JoinGroupMessages.RESPONSE, JoinGroupResponseData::new),
+            Map.entry(SyncGroupMessages.REQUEST, SyncGroupRequestData::new),
+            Map.entry(SyncGroupMessages.RESPONSE, SyncGroupResponseData::new),
+            Map.entry(HeartbeatMessages.REQUEST, HeartbeatRequestData::new),
+            Map.entry(HeartbeatMessages.RESPONSE, HeartbeatResponseData::new),
+            Map.entry(LeaveGroupMessages.REQUEST, LeaveGroupRequestData::new),
+            Map.entry(LeaveGroupMessages.RESPONSE, LeaveGroupResponseData::new),
+            Map.entry(OffsetCommitMessages.REQUEST, OffsetCommitRequestData::new),
+            Map.entry(OffsetCommitMessages.RESPONSE, OffsetCommitResponseData::new),
+            Map.entry(OffsetFetchMessages.REQUEST, OffsetFetchRequestData::new),
+            Map.entry(OffsetFetchMessages.RESPONSE, OffsetFetchResponseData::new),
+            Map.entry(DescribeGroupsMessages.REQUEST, DescribeGroupsRequestData::new),
+            Map.entry(DescribeGroupsMessages.RESPONSE, DescribeGroupsResponseData::new),
+            Map.entry(ListGroupsMessages.REQUEST, ListGroupsRequestData::new),
+            Map.entry(ListGroupsMessages.RESPONSE, ListGroupsResponseData::new),
+            Map.entry(DeleteGroupsMessages.REQUEST, DeleteGroupsRequestData::new),
+            Map.entry(DeleteGroupsMessages.RESPONSE, DeleteGroupsResponseData::new),
+            Map.entry(OffsetDeleteMessages.REQUEST, OffsetDeleteRequestData::new),
+            Map.entry(OffsetDeleteMessages.RESPONSE, OffsetDeleteResponseData::new));
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
