@@ -4,6 +4,9 @@ import dev.millrace.broker.config.BrokerConfig;
 import dev.millrace.broker.config.ConfigException;
 import dev.millrace.broker.config.Endpoint;
 import dev.millrace.broker.controller.TopicController;
+import dev.millrace.broker.group.GroupConfig;
+import dev.millrace.broker.group.GroupCoordinator;
+import dev.millrace.broker.group.OffsetsTopic;
 import dev.millrace.broker.handler.HandlerRegistry;
 import dev.millrace.broker.handler.Handlers;
 import dev.millrace.broker.log.LogManager;
@@ -42,10 +45,13 @@ public final class MillraceServer implements AutoCloseable {
     private final TopicController controller;
     private final SocketServer socketServer;
     private final BrokerIdentity identity;
+    private final GroupCoordinator groups;
     private boolean closed;
 
     private MillraceServer(ScheduledExecutorService scheduler, PartitionManager partitions,
-                           TopicController controller, SocketServer socketServer, BrokerIdentity identity) {
+                           TopicController controller, SocketServer socketServer, BrokerIdentity identity,
+                           GroupCoordinator groups) {
+        this.groups = groups;
         this.scheduler = scheduler;
         this.partitions = partitions;
         this.controller = controller;
@@ -95,6 +101,13 @@ public final class MillraceServer implements AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         partitions.scheduleMaintenance(scheduler);
 
+        // The group coordinator loads __consumer_offsets in the background; until a partition is loaded its
+        // groups answer COORDINATOR_LOAD_IN_PROGRESS, so clients can connect at once.
+        GroupCoordinator groups = new GroupCoordinator(GroupConfig.of(config),
+                new OffsetsTopic(topics, partitions, controller, config.offsetsTopicNumPartitions()),
+                System::currentTimeMillis);
+        groups.startup();
+
         Endpoint listener = config.listeners().get(0);
         Endpoint advertised = config.advertisedListener();
         // The identity is complete only once the port is bound (port 0 picks one), so handlers read it late.
@@ -102,11 +115,12 @@ public final class MillraceServer implements AutoCloseable {
         SocketServer socketServer;
         try {
             HandlerRegistry handlers = Handlers.create(config, identity::get, topics, partitions,
-                    controller, new ProducerIdAllocator(metadataDir), scheduler);
+                    controller, new ProducerIdAllocator(metadataDir), scheduler, groups);
             socketServer = SocketServer.start(listener.host(), listener.port(), config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.socketSendBufferBytes(),
                     config.socketReceiveBufferBytes(), handlers);
         } catch (RuntimeException | InterruptedException e) {
+            groups.close();
             controller.close();
             partitions.close();
             scheduler.shutdownNow();
@@ -114,7 +128,7 @@ public final class MillraceServer implements AutoCloseable {
         }
         int port = advertised.port() == 0 ? socketServer.port() : advertised.port();
         identity.set(new BrokerIdentity(config.nodeId(), advertised.host(), port, meta.clusterId()));
-        return new MillraceServer(scheduler, partitions, controller, socketServer, identity.get());
+        return new MillraceServer(scheduler, partitions, controller, socketServer, identity.get(), groups);
     }
 
     public int port() {
@@ -140,6 +154,7 @@ public final class MillraceServer implements AutoCloseable {
         }
         closed = true;
         socketServer.close();
+        groups.close();
         controller.close();
         // Not shutdownNow: interrupting a thread in the middle of a file read would close the log's channel.
         scheduler.shutdown();
