@@ -177,11 +177,16 @@ public final class CoordinatorRecords {
     }
 
     private static byte[] encode(MessageSchema schema, Struct s, short version) {
-        ByteBuf buf = Unpooled.buffer(2 + schema.sizeOf(s, version));
-        buf.writeShort(version);
-        schema.write(s, version, buf);
-        byte[] out = new byte[buf.readableBytes()];
-        buf.readBytes(out);
+        int size = 2 + schema.sizeOf(s, version);
+        byte[] out = new byte[size];
+        ByteBuf buf = Unpooled.wrappedBuffer(out);
+        try {
+            buf.writerIndex(0);
+            buf.writeShort(version);
+            schema.write(s, version, buf);
+        } finally {
+            buf.release();
+        }
         return out;
     }
 }

@@ -1172,9 +1172,28 @@ public final class GroupCoordinator implements AutoCloseable {
         return out;
     }
 
-    /** Stops the thread; held JoinGroup/SyncGroup requests die with their connections. */
+    /**
+     * Answers every held JoinGroup and SyncGroup with NOT_COORDINATOR (as Kafka does when a coordinator
+     * unloads; clients look for the coordinator again), then stops the thread. Call it while connections
+     * are still open so those answers (and the request buffers) are released.
+     */
     @Override
     public void close() {
+        try {
+            thread.submit(() -> {
+                for (ClassicGroup group : groups.values()) {
+                    for (MemberMetadata m : group.members()) {
+                        m.completeJoin(JoinGroupResult.error(Errors.NOT_COORDINATOR, m.memberId()));
+                        m.completeSync(SyncGroupResult.error(Errors.NOT_COORDINATOR));
+                    }
+                }
+            }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | RejectedExecutionException e) {
+            log.warn("Could not answer held group requests at shutdown: {}", e.toString());
+        }
         thread.shutdown();
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -17,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,12 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 if (ctx.executor().inEventLoop()) {
                     finish(ctx, slot, frame, context, result, error);
                 } else {
-                    ctx.executor().execute(() -> finish(ctx, slot, frame, context, result, error));
+                    try {
+                        ctx.executor().execute(() -> finish(ctx, slot, frame, context, result, error));
+                    } catch (RejectedExecutionException e) {
+                        // The event loop has shut down (broker closing): nobody is left to answer.
+                        frame.release();
+                    }
                 }
             });
             if (queue.pending() >= MAX_IN_FLIGHT) {

@@ -95,10 +95,12 @@ public final class MillraceServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Parked fetches cancel their timeout when data arrives first; drop those at once, and drop the
-        // rest at shutdown, when no connection is left to answer.
+        // Parked fetches cancel their timeout when data arrives first; drop those at once. At shutdown the
+        // pending timeouts still run (within their max wait): a parked fetch that never completed would
+        // never release its request buffer. Periodic upkeep stops.
         scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(true);
+        scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         partitions.scheduleMaintenance(scheduler);
 
         // The group coordinator loads __consumer_offsets in the background; until a partition is loaded its
@@ -153,8 +155,9 @@ public final class MillraceServer implements AutoCloseable {
             return;
         }
         closed = true;
-        socketServer.close();
+        socketServer.stopAccepting();
         groups.close();
+        socketServer.close();
         controller.close();
         // Not shutdownNow: interrupting a thread in the middle of a file read would close the log's channel.
         scheduler.shutdown();

@@ -71,6 +71,11 @@ final class GroupMember implements AutoCloseable {
                 }
 
                 @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    rebalanceCallbacks.incrementAndGet();    // no longer ours: nothing to commit
+                }
+
+                @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     rebalanceCallbacks.incrementAndGet();
                 }
