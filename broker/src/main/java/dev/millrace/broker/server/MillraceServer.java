@@ -23,7 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +40,7 @@ public final class MillraceServer implements AutoCloseable {
     /** The name of the directory, inside the first log dir, that holds topic metadata and producer ids. */
     public static final String METADATA_DIR = "millrace-metadata";
 
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledThreadPoolExecutor scheduler;
     private final PartitionManager partitions;
     private final TopicController controller;
     private final SocketServer socketServer;
@@ -48,7 +48,7 @@ public final class MillraceServer implements AutoCloseable {
     private final GroupCoordinator groups;
     private boolean closed;
 
-    private MillraceServer(ScheduledExecutorService scheduler, PartitionManager partitions,
+    private MillraceServer(ScheduledThreadPoolExecutor scheduler, PartitionManager partitions,
                            TopicController controller, SocketServer socketServer, BrokerIdentity identity,
                            GroupCoordinator groups) {
         this.groups = groups;
@@ -96,11 +96,9 @@ public final class MillraceServer implements AutoCloseable {
             return t;
         });
         // Parked fetches cancel their timeout when data arrives first; drop those at once. At shutdown the
-        // pending timeouts still run (within their max wait): a parked fetch that never completed would
-        // never release its request buffer. Periodic upkeep stops.
+        // remaining timeouts are run early (see close), so every parked request is answered.
         scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(true);
-        scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         partitions.scheduleMaintenance(scheduler);
 
         // The group coordinator loads __consumer_offsets in the background; until a partition is loaded its
@@ -157,7 +155,11 @@ public final class MillraceServer implements AutoCloseable {
         closed = true;
         socketServer.stopAccepting();
         groups.close();
+        expireDelayedTasks();
         socketServer.close();
+        // Fetches parked while the connections were closing: their answer has nowhere to go, but running
+        // them releases their request buffers.
+        expireDelayedTasks();
         controller.close();
         // Not shutdownNow: interrupting a thread in the middle of a file read would close the log's channel.
         scheduler.shutdown();
@@ -167,6 +169,18 @@ public final class MillraceServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         partitions.close();
+    }
+
+    /**
+     * Runs the pending one-shot timeouts (parked fetches) now, while connections are still open, so each
+     * parked request is answered and its buffer released instead of waiting out its max wait.
+     */
+    private void expireDelayedTasks() {
+        for (Runnable task : scheduler.getQueue().toArray(Runnable[]::new)) {
+            if (task instanceof RunnableScheduledFuture<?> f && !f.isPeriodic() && scheduler.remove(task)) {
+                f.run();
+            }
+        }
     }
 
     public static void main(String[] args) {

@@ -123,19 +123,19 @@ final class GroupMember implements AutoCloseable {
     }
 
     /** Stops without leaving the group (as a crashed or static member would), then waits for the thread. */
-    void closeWithoutLeaving() throws InterruptedException {
+    void closeWithoutLeaving() {
         leaveOnClose = false;
-        close0();
+        close();
     }
 
     @Override
-    public void close() throws InterruptedException {
-        close0();
-    }
-
-    private void close0() throws InterruptedException {
+    public void close() {
         stopping = true;
         consumer.wakeup();
-        thread.join(30_000);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
