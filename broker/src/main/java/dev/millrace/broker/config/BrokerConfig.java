@@ -68,15 +68,33 @@ public final class BrokerConfig {
             .define("log.retention.minutes", INT, null, "Retention in minutes when log.retention.ms is not set.")
             .define("log.roll.hours", INT, "168", "Segment age before roll when log.roll.ms is not set.")
             .define("producer.id.expiration.ms", INT, "86400000", Validator.atLeast(1),
-                    "How long idempotent producer state is kept after the producer's last write.");
+                    "How long idempotent producer state is kept after the producer's last write.")
+            .define("offsets.topic.num.partitions", INT, "50", Validator.atLeast(1),
+                    "Partitions of __consumer_offsets (fixed once the topic exists).")
+            .define("offsets.topic.replication.factor", INT, "3", Validator.atLeast(1),
+                    "Replication factor of __consumer_offsets; capped at the number of brokers (1 on a single node).")
+            .define("offsets.retention.minutes", INT, "10080", Validator.atLeast(1),
+                    "How long a group's committed offsets are kept after the group became empty.")
+            .define("offsets.retention.check.interval.ms", LONG, "600000", Validator.atLeast(1),
+                    "How often expired committed offsets are removed.")
+            .define("group.initial.rebalance.delay.ms", INT, "3000", Validator.atLeast(0),
+                    "How long the first rebalance of an empty group waits for more members to join.")
+            .define("group.min.session.timeout.ms", INT, "6000", Validator.atLeast(0),
+                    "The smallest session.timeout.ms a group member may ask for.")
+            .define("group.max.session.timeout.ms", INT, "1800000", Validator.atLeast(0),
+                    "The largest session.timeout.ms a group member may ask for.")
+            .define("group.max.size", INT, Integer.toString(Integer.MAX_VALUE), Validator.atLeast(1),
+                    "The most members a classic group may have.")
+            .define("offset.metadata.max.bytes", INT, "4096", Validator.atLeast(0),
+                    "The longest metadata string a committed offset may carry.");
 
     /** Kafka keys that only matter in a multi-node cluster or for features still to come; accepted, logged. */
     public static final Set<String> ACCEPTED_WITHOUT_EFFECT = Set.of(
             "controller.quorum.bootstrap.servers", "controller.quorum.voters", "controller.listener.names",
             "inter.broker.listener.name", "listener.security.protocol.map", "num.recovery.threads.per.data.dir",
-            "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+            "transaction.state.log.replication.factor",
             "transaction.state.log.min.isr", "share.coordinator.state.topic.replication.factor",
-            "share.coordinator.state.topic.min.isr", "group.initial.rebalance.delay.ms");
+            "share.coordinator.state.topic.min.isr");
 
     private final Map<String, String> originals;
     private final Map<String, Object> values;
@@ -259,6 +277,42 @@ public final class BrokerConfig {
 
     public int producerIdExpirationMs() {
         return (Integer) values.get("producer.id.expiration.ms");
+    }
+
+    public int offsetsTopicNumPartitions() {
+        return (Integer) values.get("offsets.topic.num.partitions");
+    }
+
+    public int offsetsTopicReplicationFactor() {
+        return (Integer) values.get("offsets.topic.replication.factor");
+    }
+
+    public long offsetsRetentionMs() {
+        return (Integer) values.get("offsets.retention.minutes") * 60_000L;
+    }
+
+    public long offsetsRetentionCheckIntervalMs() {
+        return (Long) values.get("offsets.retention.check.interval.ms");
+    }
+
+    public int groupInitialRebalanceDelayMs() {
+        return (Integer) values.get("group.initial.rebalance.delay.ms");
+    }
+
+    public int groupMinSessionTimeoutMs() {
+        return (Integer) values.get("group.min.session.timeout.ms");
+    }
+
+    public int groupMaxSessionTimeoutMs() {
+        return (Integer) values.get("group.max.session.timeout.ms");
+    }
+
+    public int groupMaxSize() {
+        return (Integer) values.get("group.max.size");
+    }
+
+    public int offsetMetadataMaxBytes() {
+        return (Integer) values.get("offset.metadata.max.bytes");
     }
 
     /** The broker-level defaults of topic settings, keyed by broker key (e.g. {@code log.retention.ms}). */

@@ -2,6 +2,7 @@ package dev.millrace.broker.handler;
 
 import dev.millrace.broker.config.BrokerConfig;
 import dev.millrace.broker.controller.TopicController;
+import dev.millrace.broker.group.GroupCoordinator;
 import dev.millrace.broker.metadata.BrokerIdentity;
 import dev.millrace.broker.metadata.ProducerIdAllocator;
 import dev.millrace.broker.metadata.TopicRegistry;
@@ -17,7 +18,8 @@ public final class Handlers {
 
     public static HandlerRegistry create(BrokerConfig config, Supplier<BrokerIdentity> identity, TopicRegistry topics,
                                          PartitionManager partitions, TopicController controller,
-                                         ProducerIdAllocator producerIds, ScheduledExecutorService scheduler) {
+                                         ProducerIdAllocator producerIds, ScheduledExecutorService scheduler,
+                                         GroupCoordinator groups) {
         ConfigDescriber describer = new ConfigDescriber(config);
         boolean autoCreate = config.autoCreateTopics();
         return new HandlerRegistry()
@@ -36,6 +38,17 @@ public final class Handlers {
                 .register(ApiKey.INCREMENTAL_ALTER_CONFIGS, new AlterConfigsHandler(controller, topics, true))
                 .register(ApiKey.DESCRIBE_CLUSTER, new DescribeClusterHandler(identity))
                 .register(ApiKey.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds, scheduler))
+                .register(ApiKey.FIND_COORDINATOR, new FindCoordinatorHandler(identity, groups))
+                .register(ApiKey.JOIN_GROUP, new JoinGroupHandler(groups))
+                .register(ApiKey.SYNC_GROUP, new SyncGroupHandler(groups))
+                .register(ApiKey.HEARTBEAT, new HeartbeatHandler(groups))
+                .register(ApiKey.LEAVE_GROUP, new LeaveGroupHandler(groups))
+                .register(ApiKey.OFFSET_COMMIT, new OffsetCommitHandler(groups, partitions))
+                .register(ApiKey.OFFSET_FETCH, new OffsetFetchHandler(groups))
+                .register(ApiKey.DESCRIBE_GROUPS, new DescribeGroupsHandler(groups))
+                .register(ApiKey.LIST_GROUPS, new ListGroupsHandler(groups))
+                .register(ApiKey.DELETE_GROUPS, new DeleteGroupsHandler(groups))
+                .register(ApiKey.OFFSET_DELETE, new OffsetDeleteHandler(groups))
                 .verifyComplete();
     }
 }

@@ -1,6 +1,7 @@
 package dev.millrace.broker.handler;
 
 import dev.millrace.broker.controller.TopicController;
+import dev.millrace.broker.group.OffsetsTopic;
 import dev.millrace.broker.log.LogAppendInfo;
 import dev.millrace.broker.metadata.TopicInfo;
 import dev.millrace.broker.metadata.TopicRegistry;
@@ -66,6 +67,11 @@ final class ProduceHandler implements RequestHandler {
                 String message = requestMessage;
                 Partition partition = topic == null ? null : partitions.get(topic.name(), index);
                 Records records = partitionData.getRecords("Records");
+                if (error == null && topic != null && topic.name().equals(OffsetsTopic.NAME)) {
+                    // Only the group coordinator writes there, as in Kafka.
+                    error = Errors.INVALID_TOPIC_EXCEPTION;
+                    message = "Cannot append to internal topic " + OffsetsTopic.NAME;
+                }
                 if (error == null && partition == null) {
                     error = topic == null && version >= 13 ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 }

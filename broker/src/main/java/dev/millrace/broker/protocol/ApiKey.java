@@ -4,17 +4,28 @@ import dev.millrace.broker.protocol.message.AlterConfigsMessages;
 import dev.millrace.broker.protocol.message.ApiVersionsMessages;
 import dev.millrace.broker.protocol.message.CreatePartitionsMessages;
 import dev.millrace.broker.protocol.message.CreateTopicsMessages;
+import dev.millrace.broker.protocol.message.DeleteGroupsMessages;
 import dev.millrace.broker.protocol.message.DeleteRecordsMessages;
 import dev.millrace.broker.protocol.message.DeleteTopicsMessages;
 import dev.millrace.broker.protocol.message.DescribeClusterMessages;
 import dev.millrace.broker.protocol.message.DescribeConfigsMessages;
+import dev.millrace.broker.protocol.message.DescribeGroupsMessages;
 import dev.millrace.broker.protocol.message.FetchMessages;
+import dev.millrace.broker.protocol.message.FindCoordinatorMessages;
+import dev.millrace.broker.protocol.message.HeartbeatMessages;
 import dev.millrace.broker.protocol.message.IncrementalAlterConfigsMessages;
 import dev.millrace.broker.protocol.message.InitProducerIdMessages;
+import dev.millrace.broker.protocol.message.JoinGroupMessages;
+import dev.millrace.broker.protocol.message.LeaveGroupMessages;
+import dev.millrace.broker.protocol.message.ListGroupsMessages;
 import dev.millrace.broker.protocol.message.ListOffsetsMessages;
 import dev.millrace.broker.protocol.message.MetadataMessages;
+import dev.millrace.broker.protocol.message.OffsetCommitMessages;
+import dev.millrace.broker.protocol.message.OffsetDeleteMessages;
+import dev.millrace.broker.protocol.message.OffsetFetchMessages;
 import dev.millrace.broker.protocol.message.OffsetForLeaderEpochMessages;
 import dev.millrace.broker.protocol.message.ProduceMessages;
+import dev.millrace.broker.protocol.message.SyncGroupMessages;
 import dev.millrace.broker.protocol.types.MessageSchema;
 
 /**
@@ -30,6 +41,16 @@ public enum ApiKey {
     FETCH(1, "Fetch", FetchMessages.REQUEST, FetchMessages.RESPONSE, 4, 12),
     LIST_OFFSETS(2, "ListOffsets", ListOffsetsMessages.REQUEST, ListOffsetsMessages.RESPONSE, 0, 10),
     METADATA(3, "Metadata", MetadataMessages.REQUEST, MetadataMessages.RESPONSE, 0, 12),
+    OFFSET_COMMIT(8, "OffsetCommit", OffsetCommitMessages.REQUEST, OffsetCommitMessages.RESPONSE, 2, 9),
+    OFFSET_FETCH(9, "OffsetFetch", OffsetFetchMessages.REQUEST, OffsetFetchMessages.RESPONSE, 1, 9),
+    /** From 0: librdkafka probes FindCoordinator v0 for its LZ4 feature. */
+    FIND_COORDINATOR(10, "FindCoordinator", FindCoordinatorMessages.REQUEST, FindCoordinatorMessages.RESPONSE, 0, 6),
+    JOIN_GROUP(11, "JoinGroup", JoinGroupMessages.REQUEST, JoinGroupMessages.RESPONSE, 0, 9),
+    HEARTBEAT(12, "Heartbeat", HeartbeatMessages.REQUEST, HeartbeatMessages.RESPONSE, 0, 4),
+    LEAVE_GROUP(13, "LeaveGroup", LeaveGroupMessages.REQUEST, LeaveGroupMessages.RESPONSE, 0, 5),
+    SYNC_GROUP(14, "SyncGroup", SyncGroupMessages.REQUEST, SyncGroupMessages.RESPONSE, 0, 5),
+    DESCRIBE_GROUPS(15, "DescribeGroups", DescribeGroupsMessages.REQUEST, DescribeGroupsMessages.RESPONSE, 0, 6),
+    LIST_GROUPS(16, "ListGroups", ListGroupsMessages.REQUEST, ListGroupsMessages.RESPONSE, 0, 5),
     API_VERSIONS(18, "ApiVersions", ApiVersionsMessages.REQUEST, ApiVersionsMessages.RESPONSE, 0, 4),
     CREATE_TOPICS(19, "CreateTopics", CreateTopicsMessages.REQUEST, CreateTopicsMessages.RESPONSE, 0, 7),
     DELETE_TOPICS(20, "DeleteTopics", DeleteTopicsMessages.REQUEST, DeleteTopicsMessages.RESPONSE, 0, 6),
@@ -42,8 +63,10 @@ public enum ApiKey {
     ALTER_CONFIGS(33, "AlterConfigs", AlterConfigsMessages.REQUEST, AlterConfigsMessages.RESPONSE, 0, 2),
     CREATE_PARTITIONS(37, "CreatePartitions", CreatePartitionsMessages.REQUEST, CreatePartitionsMessages.RESPONSE,
             0, 3),
+    DELETE_GROUPS(42, "DeleteGroups", DeleteGroupsMessages.REQUEST, DeleteGroupsMessages.RESPONSE, 0, 2),
     INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs", IncrementalAlterConfigsMessages.REQUEST,
             IncrementalAlterConfigsMessages.RESPONSE, 0, 1),
+    OFFSET_DELETE(47, "OffsetDelete", OffsetDeleteMessages.REQUEST, OffsetDeleteMessages.RESPONSE, 0, 0),
     DESCRIBE_CLUSTER(60, "DescribeCluster", DescribeClusterMessages.REQUEST, DescribeClusterMessages.RESPONSE, 0, 2);
 
     private static final ApiKey[] BY_ID;

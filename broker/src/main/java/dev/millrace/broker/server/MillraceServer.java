@@ -4,6 +4,9 @@ import dev.millrace.broker.config.BrokerConfig;
 import dev.millrace.broker.config.ConfigException;
 import dev.millrace.broker.config.Endpoint;
 import dev.millrace.broker.controller.TopicController;
+import dev.millrace.broker.group.GroupConfig;
+import dev.millrace.broker.group.GroupCoordinator;
+import dev.millrace.broker.group.OffsetsTopic;
 import dev.millrace.broker.handler.HandlerRegistry;
 import dev.millrace.broker.handler.Handlers;
 import dev.millrace.broker.log.LogManager;
@@ -20,7 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,15 +40,18 @@ public final class MillraceServer implements AutoCloseable {
     /** The name of the directory, inside the first log dir, that holds topic metadata and producer ids. */
     public static final String METADATA_DIR = "millrace-metadata";
 
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledThreadPoolExecutor scheduler;
     private final PartitionManager partitions;
     private final TopicController controller;
     private final SocketServer socketServer;
     private final BrokerIdentity identity;
+    private final GroupCoordinator groups;
     private boolean closed;
 
-    private MillraceServer(ScheduledExecutorService scheduler, PartitionManager partitions,
-                           TopicController controller, SocketServer socketServer, BrokerIdentity identity) {
+    private MillraceServer(ScheduledThreadPoolExecutor scheduler, PartitionManager partitions,
+                           TopicController controller, SocketServer socketServer, BrokerIdentity identity,
+                           GroupCoordinator groups) {
+        this.groups = groups;
         this.scheduler = scheduler;
         this.partitions = partitions;
         this.controller = controller;
@@ -89,11 +95,18 @@ public final class MillraceServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Parked fetches cancel their timeout when data arrives first; drop those at once, and drop the
-        // rest at shutdown, when no connection is left to answer.
+        // Parked fetches cancel their timeout when data arrives first; drop those at once. At shutdown the
+        // remaining timeouts are run early (see close), so every parked request is answered.
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         partitions.scheduleMaintenance(scheduler);
+
+        // The group coordinator loads __consumer_offsets in the background; until a partition is loaded its
+        // groups answer COORDINATOR_LOAD_IN_PROGRESS, so clients can connect at once.
+        GroupCoordinator groups = new GroupCoordinator(GroupConfig.of(config),
+                new OffsetsTopic(topics, partitions, controller, config.offsetsTopicNumPartitions()),
+                System::currentTimeMillis);
+        groups.startup();
 
         Endpoint listener = config.listeners().get(0);
         Endpoint advertised = config.advertisedListener();
@@ -102,11 +115,12 @@ public final class MillraceServer implements AutoCloseable {
         SocketServer socketServer;
         try {
             HandlerRegistry handlers = Handlers.create(config, identity::get, topics, partitions,
-                    controller, new ProducerIdAllocator(metadataDir), scheduler);
+                    controller, new ProducerIdAllocator(metadataDir), scheduler, groups);
             socketServer = SocketServer.start(listener.host(), listener.port(), config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.socketSendBufferBytes(),
                     config.socketReceiveBufferBytes(), handlers);
         } catch (RuntimeException | InterruptedException e) {
+            groups.close();
             controller.close();
             partitions.close();
             scheduler.shutdownNow();
@@ -114,7 +128,7 @@ public final class MillraceServer implements AutoCloseable {
         }
         int port = advertised.port() == 0 ? socketServer.port() : advertised.port();
         identity.set(new BrokerIdentity(config.nodeId(), advertised.host(), port, meta.clusterId()));
-        return new MillraceServer(scheduler, partitions, controller, socketServer, identity.get());
+        return new MillraceServer(scheduler, partitions, controller, socketServer, identity.get(), groups);
     }
 
     public int port() {
@@ -139,7 +153,13 @@ public final class MillraceServer implements AutoCloseable {
             return;
         }
         closed = true;
+        socketServer.stopAccepting();
+        groups.close();
+        expireDelayedTasks();
         socketServer.close();
+        // Fetches parked while the connections were closing: their answer has nowhere to go, but running
+        // them releases their request buffers.
+        expireDelayedTasks();
         controller.close();
         // Not shutdownNow: interrupting a thread in the middle of a file read would close the log's channel.
         scheduler.shutdown();
@@ -149,6 +169,18 @@ public final class MillraceServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         partitions.close();
+    }
+
+    /**
+     * Runs the pending one-shot timeouts (parked fetches) now, while connections are still open, so each
+     * parked request is answered and its buffer released instead of waiting out its max wait.
+     */
+    private void expireDelayedTasks() {
+        for (Runnable task : scheduler.getQueue().toArray(Runnable[]::new)) {
+            if (task instanceof RunnableScheduledFuture<?> f && !f.isPeriodic() && scheduler.remove(task)) {
+                f.run();
+            }
+        }
     }
 
     public static void main(String[] args) {

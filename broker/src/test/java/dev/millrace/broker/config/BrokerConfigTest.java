@@ -74,6 +74,6 @@ class BrokerConfigTest {
         assertEquals(1, c.listeners().size());
         assertEquals(9092, c.listeners().get(0).port());
         assertEquals("localhost", c.advertisedListener().host());
-        assertTrue(c.ignoredKeys().contains("offsets.topic.replication.factor"));
+        assertEquals(1, c.offsetsTopicReplicationFactor());
     }
 }
