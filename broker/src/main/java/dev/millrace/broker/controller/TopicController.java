@@ -129,6 +129,10 @@ public final class TopicController implements AutoCloseable {
             if (!config.deleteTopicEnable()) {
                 return ApiError.of(Errors.TOPIC_DELETION_DISABLED, "Topic deletion is disabled.");
             }
+            if (topic.isInternal()) {
+                // It holds every group's committed offsets; losing it silently resets all consumers.
+                return ApiError.of(Errors.INVALID_TOPIC_EXCEPTION, "Topic " + name + " is an internal topic and cannot be deleted.");
+            }
             registry.remove(name);
             partitions.delete(name, topic.partitionCount()).join();
             log.info("Deleted topic {}", name);

@@ -1,7 +1,6 @@
 package dev.millrace.broker.handler;
 
 import dev.millrace.broker.controller.TopicController;
-import dev.millrace.broker.group.OffsetsTopic;
 import dev.millrace.broker.log.LogAppendInfo;
 import dev.millrace.broker.metadata.TopicInfo;
 import dev.millrace.broker.metadata.TopicRegistry;
@@ -67,10 +66,10 @@ final class ProduceHandler implements RequestHandler {
                 String message = requestMessage;
                 Partition partition = topic == null ? null : partitions.get(topic.name(), index);
                 Records records = partitionData.getRecords("Records");
-                if (error == null && topic != null && topic.name().equals(OffsetsTopic.NAME)) {
+                if (error == null && topic != null && topic.isInternal()) {
                     // Only the group coordinator writes there, as in Kafka.
                     error = Errors.INVALID_TOPIC_EXCEPTION;
-                    message = "Cannot append to internal topic " + OffsetsTopic.NAME;
+                    message = "Cannot append to internal topic " + topic.name();
                 }
                 if (error == null && partition == null) {
                     error = topic == null && version >= 13 ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;

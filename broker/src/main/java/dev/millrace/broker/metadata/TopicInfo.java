@@ -20,8 +20,11 @@ public record TopicInfo(String name, Uuid id, int partitionCount, Map<String, St
         return new TopicInfo(name, id, partitionCount, newConfigs);
     }
 
-    /** Internal topics are hidden from listings unless asked for, as in Kafka. */
+    /** The topics the broker keeps for itself, as Kafka names them; clients may read but not write them. */
+    public static final java.util.Set<String> INTERNAL_TOPICS = java.util.Set.of("__consumer_offsets", "__transaction_state");
+
+    /** Internal topics are flagged in Metadata, and clients may not write or delete them. */
     public boolean isInternal() {
-        return name.startsWith("__");
+        return INTERNAL_TOPICS.contains(name);
     }
 }

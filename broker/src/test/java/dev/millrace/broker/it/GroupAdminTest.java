@@ -166,4 +166,24 @@ class GroupAdminTest {
                     .get(p2).metadata());
         }
     }
+
+    @Test
+    void theOffsetsTopicIsInternalAndCannotBeDeleted() throws Exception {
+        String topic = "internal-check";
+        createTopic(broker, topic, PARTITIONS);
+        TopicPartition p0 = new TopicPartition(topic, 0);
+        try (var consumer = broker.consumer(Map.of("group.id", "internal-check-group"))) {
+            consumer.assign(List.of(p0));
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(1)));
+        }
+        try (Admin admin = broker.admin()) {
+            assertTrue(admin.describeTopics(List.of("__consumer_offsets")).allTopicNames().get()
+                    .get("__consumer_offsets").isInternal());
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> admin.deleteTopics(List.of("__consumer_offsets")).all().get());
+            assertInstanceOf(org.apache.kafka.common.errors.InvalidTopicException.class, e.getCause());
+            assertEquals(1, admin.listConsumerGroupOffsets("internal-check-group").partitionsToOffsetAndMetadata().get()
+                    .get(p0).offset(), "the committed offset is still there");
+        }
+    }
 }
