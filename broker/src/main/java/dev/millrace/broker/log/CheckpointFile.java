@@ -79,6 +79,41 @@ final class CheckpointFile {
         }
     }
 
+    /** Writes {@code name value} lines, in the map's order. */
+    void writeNamedValues(java.util.LinkedHashMap<String, Long> values) {
+        List<String> entries = new ArrayList<>(values.size());
+        values.forEach((name, value) -> entries.add(name + " " + value));
+        write(entries);
+    }
+
+    /**
+     * The {@code name value} lines as a map; empty when the file is missing or unreadable, so callers fall
+     * back to their defaults. Lines that do not parse are skipped.
+     */
+    java.util.Map<String, Long> readNamedValues() {
+        List<String> lines;
+        try {
+            lines = read();
+        } catch (LogStorageException e) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, Long> values = new java.util.HashMap<>();
+        if (lines == null) {
+            return values;
+        }
+        for (String line : lines) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                try {
+                    values.put(parts[0], Long.parseLong(parts[1]));
+                } catch (NumberFormatException ignored) {
+                    // an unreadable value counts as absent
+                }
+            }
+        }
+        return values;
+    }
+
     /** Makes a rename durable: the directory entry lives in the directory's own blocks. */
     static void fsyncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -2,7 +2,8 @@ package dev.millrace.broker.log;
 
 import dev.millrace.broker.record.RecordBatch;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The cleaner's progress for one partition, in {@code cleaner-offset-checkpoint}: the first dirty offset
@@ -27,39 +28,16 @@ final class CleanerCheckpoint {
     }
 
     void write(State state) {
-        file.write(List.of("first-dirty-offset " + state.firstDirtyOffset(),
-                "next-delete-horizon-ms " + state.nextDeleteHorizonMs()));
+        LinkedHashMap<String, Long> values = new LinkedHashMap<>();
+        values.put("first-dirty-offset", state.firstDirtyOffset());
+        values.put("next-delete-horizon-ms", state.nextDeleteHorizonMs());
+        file.writeNamedValues(values);
     }
 
-    /** The stored state, or {@link State#NONE} when the file is missing or unreadable (all is dirty then). */
+    /** The stored state; what is missing or unreadable reads as {@link State#NONE}'s value (all is dirty then). */
     State read() {
-        List<String> lines;
-        try {
-            lines = file.read();
-        } catch (LogStorageException e) {
-            return State.NONE;
-        }
-        if (lines == null) {
-            return State.NONE;
-        }
-        long dirty = -1L;
-        long horizon = RecordBatch.NO_TIMESTAMP;
-        for (String line : lines) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length != 2) {
-                continue;
-            }
-            try {
-                long value = Long.parseLong(parts[1]);
-                switch (parts[0]) {
-                    case "first-dirty-offset" -> dirty = value;
-                    case "next-delete-horizon-ms" -> horizon = value;
-                    default -> { }
-                }
-            } catch (NumberFormatException ignored) {
-                // unknown value: treated as absent
-            }
-        }
-        return new State(dirty, horizon);
+        Map<String, Long> values = file.readNamedValues();
+        return new State(values.getOrDefault("first-dirty-offset", State.NONE.firstDirtyOffset()),
+                values.getOrDefault("next-delete-horizon-ms", State.NONE.nextDeleteHorizonMs()));
     }
 }

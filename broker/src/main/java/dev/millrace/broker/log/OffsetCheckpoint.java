@@ -1,7 +1,8 @@
 package dev.millrace.broker.log;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The partition's durable offsets in {@code offsets-checkpoint}: log start offset (moved by retention and
@@ -25,42 +26,17 @@ final class OffsetCheckpoint {
     }
 
     void write(Offsets offsets) {
-        file.write(List.of("log-start-offset " + offsets.logStartOffset(),
-                "recovery-point " + offsets.recoveryPoint(),
-                "high-watermark " + offsets.highWatermark()));
+        LinkedHashMap<String, Long> values = new LinkedHashMap<>();
+        values.put("log-start-offset", offsets.logStartOffset());
+        values.put("recovery-point", offsets.recoveryPoint());
+        values.put("high-watermark", offsets.highWatermark());
+        file.writeNamedValues(values);
     }
 
-    /** The stored offsets, or {@link Offsets#NONE} when the file is missing or unreadable. */
+    /** The stored offsets; what is missing or unreadable reads as -1 (unknown). */
     Offsets read() {
-        List<String> lines;
-        try {
-            lines = file.read();
-        } catch (LogStorageException e) {
-            return Offsets.NONE;
-        }
-        if (lines == null) {
-            return Offsets.NONE;
-        }
-        long start = -1;
-        long recovery = -1;
-        long hw = -1;
-        for (String line : lines) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length != 2) {
-                continue;
-            }
-            try {
-                long value = Long.parseLong(parts[1]);
-                switch (parts[0]) {
-                    case "log-start-offset" -> start = value;
-                    case "recovery-point" -> recovery = value;
-                    case "high-watermark" -> hw = value;
-                    default -> { }
-                }
-            } catch (NumberFormatException ignored) {
-                // an unreadable value counts as unknown
-            }
-        }
-        return new Offsets(start, recovery, hw);
+        Map<String, Long> values = file.readNamedValues();
+        return new Offsets(values.getOrDefault("log-start-offset", -1L), values.getOrDefault("recovery-point", -1L),
+                values.getOrDefault("high-watermark", -1L));
     }
 }
