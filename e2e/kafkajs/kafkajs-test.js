@@ -7,22 +7,27 @@
 //          fetchTopicMetadata, fetchTopicOffsets; a producer sending keyed records with headers in several
 //          batches with each codec KafkaJS has here (none, gzip, snappy, lz4) and idempotently; then
 //          high watermarks must equal what was sent, and every record is read back and compared.
+//          Then a consumer group: two consumers (groupId, subscribe fromBeginning, run eachMessage, no
+//          auto-commit) split a 4-partition topic and together read every record (key, value, headers)
+//          exactly once; admin.describeGroups shows them Stable with disjoint assignments; each commits
+//          what it read and admin.fetchOffsets equals the high watermarks; after they disconnect
+//          admin.describeGroups says Empty, admin.listGroups lists the group, admin.deleteGroups removes it.
 // Result:  one "ok" line per check; exit 0 when all pass; "kafkajs-test: FAIL: ..." on stderr and exit 1
 //          on the first failure; exit 2 on bad usage.
 // Env:     KAFKAJS_TEST_MESSAGES  records per producer variant (default 200)
 //          KAFKAJS_TEST_TIMEOUT   seconds the whole run may take (default 180)
 //
-// Reading back: KafkaJS's consumer only works as a member of a consumer group, which the broker does not
-// offer yet, so records are read with KafkaJS's own Fetch request through its cluster and broker objects
-// (kafkajs/src internals, pinned by the exact version above). KafkaJS still decodes every batch
-// itself: CRC, decompression, keys, values and headers.
+// Reading back the producer variants: with KafkaJS's own Fetch request through its cluster and broker objects
+// (kafkajs/src internals, pinned by the exact version above), so each partition is read from its log start
+// to its high watermark without a group. KafkaJS still decodes every batch itself: CRC, decompression,
+// keys, values and headers. The group section reads with KafkaJS's public consumer.
 //
 // Codecs: snappy comes from kafkajs-snappy (pure JS) and lz4 from @2l/kafkajs-lz4 (a prebuilt napi binary
 // shipped as an npm package, no compiler needed). zstd is not tested: KafkaJS's @kafkajs/zstd plugin
 // compiles a native addon (cppzst) that does not build against Node 20.
 'use strict'
 
-const { Kafka, CompressionTypes, CompressionCodecs, Partitioners, logLevel } = require('kafkajs')
+const { Kafka, AssignerProtocol, CompressionTypes, CompressionCodecs, Partitioners, logLevel } = require('kafkajs')
 
 const MESSAGES = Number(process.env.KAFKAJS_TEST_MESSAGES || 200)
 const TIMEOUT_S = Number(process.env.KAFKAJS_TEST_TIMEOUT || 180)
@@ -144,6 +149,142 @@ const compareRecords = (variant, topic, byPartition) => {
   return seen
 }
 
+const GROUP_PARTITIONS = 4
+const GROUP_WAIT_MS = 60000
+
+const waitFor = async (condition, ms, what) => {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    check(Date.now() < deadline, `${what}: not so after ${ms} ms`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+const sameNumbers = (a, b) => JSON.stringify([...a].sort((x, y) => x - y)) === JSON.stringify([...b].sort((x, y) => x - y))
+
+// Two members of one group split a topic, read it, commit, leave; the admin then sees and deletes the group.
+const groupChecks = async (kafka, admin, runId) => {
+  const variant = { name: 'group' }
+  const topic = `kafkajs-test-group-${runId}`
+  const groupId = `kafkajs-test-group-${runId}`
+  const created = await admin.createTopics({
+    topics: [{ topic, numPartitions: GROUP_PARTITIONS, replicationFactor: 1 }],
+    waitForLeaders: true,
+  })
+  check(created === true, `createTopics returned ${created} for ${topic}`)
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false })
+  await producer.connect()
+  try {
+    await producer.send({ topic, acks: -1, messages: messagesFor(variant) })
+  } finally {
+    await producer.disconnect()
+  }
+  const highs = await admin.fetchTopicOffsets(topic)
+  check(highs.reduce((sum, o) => sum + Number(o.high), 0) === MESSAGES, `${topic}: high watermarks ${JSON.stringify(highs)}`)
+
+  // Every record seen, by key; a second delivery of a key is a failure found after the run.
+  const expected = new Map(messagesFor(variant).map(m => [m.key, m]))
+  const problems = []
+  let received = 0
+  const members = ['a', 'b'].map(name => ({
+    name,
+    consumer: kafka.consumer({ groupId, allowAutoTopicCreation: false }),
+    assignment: null,
+    read: new Map(), // partition -> next offset, i.e. last offset read + 1
+    count: 0,
+  }))
+  for (const m of members) {
+    m.consumer.on(m.consumer.events.GROUP_JOIN, e => {
+      m.assignment = (e.payload.memberAssignment[topic] || []).slice()
+    })
+    await m.consumer.connect()
+    await m.consumer.subscribe({ topic, fromBeginning: true })
+  }
+  try {
+    // started together, inside the broker's group.initial.rebalance.delay.ms, so one generation splits them
+    await Promise.all(members.map(m => m.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic: t, partition, message }) => {
+        received++
+        m.count++
+        const where = `${t}-${partition}@${message.offset} (consumer ${m.name})`
+        const key = text(message.key)
+        const want = expected.get(key)
+        if (!want) {
+          problems.push(`${where}: unexpected or repeated key ${JSON.stringify(key)}`)
+        } else {
+          expected.delete(key)
+          if (text(message.value) !== want.value) problems.push(`${where}: value ${JSON.stringify(text(message.value))}, expected ${want.value}`)
+          for (const [name, value] of Object.entries(want.headers)) {
+            if (text(message.headers[name]) !== value) problems.push(`${where}: header ${name}=${JSON.stringify(text(message.headers[name]))}, expected ${value}`)
+          }
+        }
+        m.read.set(partition, Number(message.offset) + 1)
+      },
+    })))
+    await waitFor(() => received >= MESSAGES, GROUP_WAIT_MS, `group ${groupId} reading ${MESSAGES} records (read ${received})`)
+    await new Promise(resolve => setTimeout(resolve, 1000)) // a late duplicate would arrive in this time
+    check(problems.length === 0, `group ${groupId}: ${problems.length} wrong deliveries, e.g. ${problems[0]}`)
+    check(received === MESSAGES && expected.size === 0,
+      `group ${groupId}: received ${received} records, ${expected.size} never read, e.g. ${[...expected.keys()][0]}`)
+    ok(`consumer group: two consumers read all ${MESSAGES} records (keys, values, headers) of ${topic} exactly once`)
+
+    const [a, b] = members
+    check(a.assignment && b.assignment && a.assignment.length > 0 && b.assignment.length > 0,
+      `the partitions were not split: a was assigned ${JSON.stringify(a.assignment)}, b ${JSON.stringify(b.assignment)}`)
+    check(sameNumbers([...a.assignment, ...b.assignment], [...Array(GROUP_PARTITIONS).keys()]),
+      `assignments a ${JSON.stringify(a.assignment)} and b ${JSON.stringify(b.assignment)} do not cover partitions 0..${GROUP_PARTITIONS - 1} exactly once`)
+    for (const m of members) {
+      check([...m.read.keys()].every(p => m.assignment.includes(p)),
+        `consumer ${m.name} read partitions ${[...m.read.keys()]} but is assigned ${m.assignment}`)
+    }
+    ok(`consumer group: the two consumers split the partitions (a: ${a.assignment}, ${a.count} records; b: ${b.assignment}, ${b.count} records)`)
+
+    const running = (await admin.describeGroups([groupId])).groups[0]
+    check(running.errorCode === 0 && running.state === 'Stable' && running.protocolType === 'consumer',
+      `describeGroups while consuming: ${JSON.stringify({ ...running, members: running.members.length })}`)
+    check(running.members.length === 2, `describeGroups shows ${running.members.length} members, expected 2`)
+    const described = running.members.map(member => AssignerProtocol.MemberAssignment.decode(member.memberAssignment).assignment[topic] || [])
+    check(sameNumbers(described.flat(), [...Array(GROUP_PARTITIONS).keys()]) && described.every(p => p.length > 0),
+      `describeGroups member assignments ${JSON.stringify(described)} do not split the partitions`)
+    ok(`admin.describeGroups: ${groupId} is Stable with 2 members whose assignments split the partitions (protocol ${running.protocol})`)
+
+    const before = await admin.fetchOffsets({ groupId, topics: [topic] })
+    check(before[0].partitions.every(p => p.offset === '-1'), `offsets before any commit: ${JSON.stringify(before)}`)
+    for (const m of members) {
+      await m.consumer.commitOffsets([...m.read].map(([partition, offset]) => ({ topic, partition, offset: String(offset) })))
+    }
+    const committed = await admin.fetchOffsets({ groupId, topics: [topic] })
+    check(committed.length === 1 && committed[0].topic === topic && committed[0].partitions.length === GROUP_PARTITIONS,
+      `fetchOffsets answered ${JSON.stringify(committed)}`)
+    for (const { partition, high } of highs) {
+      const got = committed[0].partitions.find(p => p.partition === partition)
+      check(got && got.offset === high, `${topic}-${partition}: committed ${got && got.offset}, high watermark ${high}`)
+    }
+    ok('consumer.commitOffsets by each member; admin.fetchOffsets equals the high watermarks (nothing committed before)')
+  } finally {
+    for (const m of members) await m.consumer.disconnect()
+  }
+
+  const empty = (await admin.describeGroups([groupId])).groups[0]
+  check(empty.errorCode === 0 && empty.state === 'Empty' && empty.members.length === 0,
+    `describeGroups after the consumers disconnected: ${JSON.stringify(empty)}`)
+  ok(`admin.describeGroups: ${groupId} is Empty after both consumers disconnected`)
+
+  const listed = (await admin.listGroups()).groups.find(g => g.groupId === groupId)
+  check(listed && listed.protocolType === 'consumer', `listGroups: ${JSON.stringify(listed)} for ${groupId}`)
+  ok('admin.listGroups lists the group with protocol type consumer')
+
+  const deleted = await admin.deleteGroups([groupId])
+  check(deleted.length === 1 && deleted[0].groupId === groupId && deleted[0].errorCode === 0,
+    `deleteGroups answered ${JSON.stringify(deleted)}`)
+  check(!(await admin.listGroups()).groups.some(g => g.groupId === groupId), `listGroups still lists ${groupId} after deleteGroups`)
+  const gone = await admin.fetchOffsets({ groupId, topics: [topic] })
+  check(gone[0].partitions.every(p => p.offset === '-1'), `offsets after deleteGroups: ${JSON.stringify(gone)}`)
+  ok('admin.deleteGroups removed the group and its committed offsets')
+  return topic
+}
+
 const main = async bootstrap => {
   const runId = `${Date.now()}-${process.pid}`
   const kafka = new Kafka({
@@ -223,6 +364,8 @@ const main = async bootstrap => {
       const read = compareRecords(variant, topic, await readAll(kafka, topic, offsets))
       ok(`${variant.name}: all ${read} records read back with their keys, values and headers`)
     }
+
+    topics.push(await groupChecks(kafka, admin, runId))
 
     await admin.deleteTopics({ topics })
     ok('admin.deleteTopics removed the test topics')
