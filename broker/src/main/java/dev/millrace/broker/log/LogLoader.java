@@ -48,6 +48,10 @@ final class LogLoader {
     static Loaded load(Path dir, LogConfig config, boolean hadCleanShutdown, long nowMs, LeaderEpochCache epochs,
                        boolean epochCheckpointExisted, ProducerStateManager producers,
                        OffsetCheckpoint.Offsets checkpoint) throws IOException {
+        // Swaps first: removeLeftovers deletes every .swap and .deleted file, so without this a crash after
+        // replaceSegments renamed the old segments .deleted (and before the .swap got its final name) lost
+        // the whole offset range of that group, including keys whose only record was there.
+        completeSwaps(dir);
         removeLeftovers(dir);
         ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
         List<Long> needsRebuild = new ArrayList<>();
