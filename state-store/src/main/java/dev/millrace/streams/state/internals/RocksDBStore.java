@@ -1,0 +1,296 @@
+package dev.millrace.streams.state.internals;
+
+import dev.millrace.streams.KeyValue;
+import dev.millrace.streams.errors.InvalidStateStoreException;
+import dev.millrace.streams.errors.ProcessorStateException;
+import dev.millrace.streams.processor.StateStore;
+import dev.millrace.streams.processor.StateStoreContext;
+import dev.millrace.streams.state.KeyValueIterator;
+import dev.millrace.streams.state.KeyValueStore;
+import dev.millrace.streams.state.RocksDBConfigSetter;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.rocksdb.AbstractImmutableNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A key-value store in its own RocksDB database at {@code <task state dir>/rocksdb/<store name>}.
+ *
+ * <p>Writes skip RocksDB's write-ahead log, as in Kafka Streams: the changelog topic is the durable copy, and a
+ * write is on disk here only after {@link #flush()}, which the runtime calls before it writes the checkpoint.
+ * Memory comes from the process-wide {@link RocksDBMemory} unless a {@link RocksDBConfigSetter} says otherwise.
+ * Every native object this store makes is closed by {@link #close()}.
+ */
+public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
+    /** The application config naming the {@link RocksDBConfigSetter} class (Kafka Streams' key). */
+    public static final String ROCKSDB_CONFIG_SETTER_CLASS_CONFIG = "rocksdb.config.setter";
+    static final String DB_PARENT_DIR = "rocksdb";
+
+    private final String name;
+    private final Set<RocksDBRangeIterator> openIterators = ConcurrentHashMap.newKeySet();
+    /** Everything native this store created, in creation order; closed in reverse after the DB. */
+    private final List<AbstractImmutableNativeReference> handles = new ArrayList<>();
+    private File dbDir;
+    private Options options;
+    private WriteOptions writeOptions;
+    private FlushOptions flushOptions;
+    private RocksDBConfigSetter configSetter;
+    private RocksDB db;
+    private volatile boolean open;
+
+    public RocksDBStore(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean persistent() {
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** The database directory; valid after {@link #init}. */
+    public File dbDir() {
+        return dbDir;
+    }
+
+    @Override
+    public synchronized void init(StateStoreContext context, StateStore root) {
+        if (open) throw new IllegalStateException("store " + name + " is already open");
+        dbDir = new File(new File(context.stateDir(), DB_PARENT_DIR), name);
+        try {
+            Files.createDirectories(dbDir.toPath());
+            openDb(context.appConfigs());
+        } catch (Exception e) {
+            closeHandles();
+            if (e instanceof ProcessorStateException) throw (ProcessorStateException) e;
+            throw new ProcessorStateException("cannot open RocksDB store " + name + " at " + dbDir, e);
+        }
+        open = true;
+    }
+
+    private void openDb(Map<String, Object> configs) throws Exception {
+        RocksDBMemory memory = RocksDBMemory.shared();
+        BlockBasedTableConfig table = new BlockBasedTableConfig();
+        table.setBlockCache(memory.cache());
+        // index and filter blocks go in the shared cache too, so they count against the budget instead of growing
+        // with the data; pinning L0's keeps the hottest ones from being evicted by data blocks
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setPinL0FilterAndIndexBlocksInCache(true);
+        table.setBlockSize(16 * 1024);
+        table.setFilterPolicy(track(new BloomFilter(10, false)));
+
+        options = track(new Options());
+        options.setCreateIfMissing(true);
+        options.setTableFormatConfig(table);
+        options.setWriteBufferManager(memory.writeBufferManager());
+        options.setWriteBufferSize(8L << 20);
+        options.setMaxWriteBufferNumber(3);
+        options.setCompressionType(CompressionType.LZ4_COMPRESSION);
+        // RocksDB's LOG file is for debugging RocksDB itself; keep it short and few
+        options.setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        options.setKeepLogFileNum(2);
+
+        Object setter = configs.get(ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
+        if (setter != null) {
+            configSetter = instantiate(setter);
+            configSetter.setConfig(name, options, configs);
+        }
+
+        writeOptions = track(new WriteOptions());
+        writeOptions.setDisableWAL(true);
+        flushOptions = track(new FlushOptions());
+        flushOptions.setWaitForFlush(true);
+        db = track(RocksDB.open(options, dbDir.getAbsolutePath()));
+    }
+
+    private static RocksDBConfigSetter instantiate(Object setting) throws ReflectiveOperationException {
+        Class<?> cls = setting instanceof Class ? (Class<?>) setting
+                : Class.forName(setting.toString().trim(), true, Thread.currentThread().getContextClassLoader());
+        if (!RocksDBConfigSetter.class.isAssignableFrom(cls)) {
+            throw new ProcessorStateException(ROCKSDB_CONFIG_SETTER_CLASS_CONFIG + " " + cls.getName()
+                    + " does not implement " + RocksDBConfigSetter.class.getName());
+        }
+        return (RocksDBConfigSetter) cls.getDeclaredConstructor().newInstance();
+    }
+
+    private <T extends AbstractImmutableNativeReference> T track(T handle) {
+        handles.add(handle);
+        return handle;
+    }
+
+    /** A copy of the native objects this store created; tests check that close released every one. */
+    public synchronized List<AbstractImmutableNativeReference> nativeHandles() {
+        return new ArrayList<>(handles);
+    }
+
+    private void checkOpen() {
+        if (!open) throw new InvalidStateStoreException("store " + name + " is closed");
+    }
+
+    @Override
+    public synchronized byte[] get(Bytes key) {
+        checkOpen();
+        try {
+            return db.get(BytesRanges.requireKey(key).get());
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error reading key from store " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void put(Bytes key, byte[] value) {
+        checkOpen();
+        BytesRanges.requireKey(key);
+        try {
+            if (value == null) db.delete(writeOptions, key.get());
+            else db.put(writeOptions, key.get(), value);
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error writing to store " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized byte[] putIfAbsent(Bytes key, byte[] value) {
+        byte[] old = get(key);
+        if (old == null) put(key, value);
+        return old;
+    }
+
+    @Override
+    public synchronized void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        checkOpen();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (KeyValue<Bytes, byte[]> e : entries) {
+                BytesRanges.requireKey(e.key);
+                if (e.value == null) batch.delete(e.key.get());
+                else batch.put(e.key.get(), e.value);
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error writing a batch to store " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized byte[] delete(Bytes key) {
+        byte[] old = get(key);
+        if (old != null) put(key, null);
+        return old;
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return scan(from, to, true, true);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return scan(from, to, true, false);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return scan(null, null, true, true);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return scan(null, null, true, false);
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+        byte[] p = prefixKeySerializer.serialize(null, prefix);
+        return scan(Bytes.wrap(p), BytesRanges.prefixEnd(p), false, true);
+    }
+
+    private synchronized KeyValueIterator<Bytes, byte[]> scan(Bytes lower, Bytes upper, boolean upperInclusive, boolean forward) {
+        checkOpen();
+        if (upperInclusive && BytesRanges.inverted(lower, upper)) {
+            return new SnapshotIterator(name, List.of(), this::isOpen, () -> { });
+        }
+        RocksDBRangeIterator it = new RocksDBRangeIterator(this, db.newIterator(), lower, upper, upperInclusive, forward);
+        openIterators.add(it);
+        return it;
+    }
+
+    void iteratorClosed(RocksDBRangeIterator it) {
+        openIterators.remove(it);
+    }
+
+    /** Iterators not yet closed by their users. */
+    public int openIterators() {
+        return openIterators.size();
+    }
+
+    @Override
+    public synchronized long approximateNumEntries() {
+        checkOpen();
+        try {
+            return db.getLongProperty("rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error reading the entry estimate of store " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        checkOpen();
+        try {
+            db.flush(flushOptions);
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error flushing store " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!open) return;
+        open = false;
+        // iterators pin the DB's memory and must go before it; their users get InvalidStateStoreException from now
+        for (RocksDBRangeIterator it : openIterators) it.closeNative();
+        openIterators.clear();
+        closeHandles();
+    }
+
+    private void closeHandles() {
+        if (db != null) {
+            db.close();
+        }
+        if (configSetter != null) {
+            configSetter.close(name, options);
+            configSetter = null;
+        }
+        for (int i = handles.size() - 1; i >= 0; i--) handles.get(i).close();
+        db = null;
+        options = null;
+        writeOptions = null;
+        flushOptions = null;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.millrace.streams.state.internals;
+
+import dev.millrace.streams.processor.StateStoreContext;
+import dev.millrace.streams.processor.TaskId;
+
+import java.io.File;
+import java.util.Map;
+
+/**
+ * A plain {@link StateStoreContext}: what the Streams runtime will hand each store, and what tests use to open stores
+ * without a runtime. The task directory is {@code <state.dir>/<application.id>/<task id>}, as in Kafka Streams.
+ */
+public final class SimpleStateStoreContext implements StateStoreContext {
+    private final String applicationId;
+    private final TaskId taskId;
+    private final File stateDir;
+    private final Map<String, Object> configs;
+
+    public SimpleStateStoreContext(String applicationId, TaskId taskId, File stateRoot, Map<String, Object> configs) {
+        this.applicationId = applicationId;
+        this.taskId = taskId;
+        this.stateDir = new File(new File(stateRoot, applicationId), taskId.toString());
+        this.configs = Map.copyOf(configs);
+    }
+
+    @Override
+    public String applicationId() {
+        return applicationId;
+    }
+
+    @Override
+    public TaskId taskId() {
+        return taskId;
+    }
+
+    @Override
+    public File stateDir() {
+        return stateDir;
+    }
+
+    @Override
+    public Map<String, Object> appConfigs() {
+        return configs;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Store implementations: the bytes storage engines ({@link dev.millrace.streams.state.internals.RocksDBStore},
+ * {@link dev.millrace.streams.state.internals.InMemoryKeyValueStore},
+ * {@link dev.millrace.streams.state.internals.MemoryLRUCache}) and the layers the builders wrap around them
+ * ({@link dev.millrace.streams.state.internals.MeteredKeyValueStore} for serdes). Applications never import this
+ * package; the Streams runtime and tests do.
+ */
+package dev.millrace.streams.state.internals;
