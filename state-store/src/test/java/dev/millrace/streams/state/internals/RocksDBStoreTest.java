@@ -1,0 +1,139 @@
+package dev.millrace.streams.state.internals;
+
+import dev.millrace.streams.errors.ProcessorStateException;
+import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.state.KeyValueIterator;
+import dev.millrace.streams.state.RocksDBConfigSetter;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.AbstractImmutableNativeReference;
+import org.rocksdb.Options;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RocksDBStoreTest {
+    @TempDir
+    Path dir;
+
+    static final List<String> CALLS = new ArrayList<>();
+
+    /** Records its calls and makes a change whose effect is visible: it forbids creating a missing database. */
+    public static class ForbidCreate implements RocksDBConfigSetter {
+        @Override
+        public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+            CALLS.add("set " + storeName + " " + configs.get("custom"));
+            options.setCreateIfMissing(false);
+        }
+
+        @Override
+        public void close(String storeName, Options options) {
+            CALLS.add("close " + storeName);
+        }
+    }
+
+    /** Changes nothing but records that it ran, so a store can open with it. */
+    public static class Recording implements RocksDBConfigSetter {
+        @Override
+        public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+            CALLS.add("set " + storeName + " maxWriteBufferNumber=" + options.maxWriteBufferNumber());
+            options.setMaxWriteBufferNumber(4);
+        }
+
+        @Override
+        public void close(String storeName, Options options) {
+            CALLS.add("close " + storeName + " maxWriteBufferNumber=" + options.maxWriteBufferNumber());
+        }
+    }
+
+    private SimpleStateStoreContext context(Map<String, Object> configs) {
+        return new SimpleStateStoreContext("app", new TaskId(1, 3), dir.toFile(), configs);
+    }
+
+    @Test
+    void databaseLivesUnderTheTaskDirectoryAndSurvivesReopenAfterFlush() {
+        RocksDBStore store = new RocksDBStore("counts");
+        store.init(context(Map.of()), store);
+        assertEquals(new File(dir.toFile(), "app/1_3/rocksdb/counts"), store.dbDir());
+        assertTrue(new File(store.dbDir(), "CURRENT").isFile());
+        store.put(Bytes.wrap(new byte[]{1}), new byte[]{10});
+        store.flush();
+        store.close();
+
+        RocksDBStore again = new RocksDBStore("counts");
+        again.init(context(Map.of()), again);
+        assertArrayEquals(new byte[]{10}, again.get(Bytes.wrap(new byte[]{1})));
+        assertEquals(1, again.approximateNumEntries());
+        again.close();
+    }
+
+    @Test
+    void configSetterIsCalledAndItsOptionsTakeEffect() {
+        CALLS.clear();
+        RocksDBStore store = new RocksDBStore("forbidden");
+        // by class: the setter forbids creating the DB, so opening a store that does not exist yet must fail
+        ProcessorStateException e = assertThrows(ProcessorStateException.class, () -> store.init(context(Map.of(
+                RocksDBStore.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, ForbidCreate.class, "custom", "x")), store));
+        assertTrue(e.getCause().getMessage().contains("does not exist"), e.getCause().getMessage());
+        assertEquals(List.of("set forbidden x", "close forbidden"), CALLS);
+        assertFalse(store.isOpen());
+        for (AbstractImmutableNativeReference h : store.nativeHandles()) assertFalse(h.isOwningHandle(), "leaked " + h);
+
+        // by class name, as in a properties file; the setter sees Millrace's defaults and its change stays
+        CALLS.clear();
+        RocksDBStore ok = new RocksDBStore("recorded");
+        ok.init(context(Map.of(RocksDBStore.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, Recording.class.getName())), ok);
+        ok.close();
+        assertEquals(List.of("set recorded maxWriteBufferNumber=3", "close recorded maxWriteBufferNumber=4"), CALLS);
+    }
+
+    @Test
+    void aConfigSetterThatIsNotOneIsRefused() {
+        RocksDBStore store = new RocksDBStore("bad");
+        assertThrows(ProcessorStateException.class, () -> store.init(context(Map.of(
+                RocksDBStore.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, String.class)), store));
+    }
+
+    @Test
+    void closeReleasesEveryNativeHandleIncludingIteratorsLeftOpen() {
+        RocksDBStore store = new RocksDBStore("handles");
+        store.init(context(Map.of()), store);
+        for (int i = 0; i < 100; i++) store.put(Bytes.wrap(new byte[]{(byte) i}), new byte[]{(byte) i});
+        KeyValueIterator<Bytes, byte[]> forgotten = store.range(null, null);
+        forgotten.next();
+        try (KeyValueIterator<Bytes, byte[]> closed = store.reverseAll()) {
+            closed.next();
+        }
+        assertEquals(1, store.openIterators());
+        List<AbstractImmutableNativeReference> handles = store.nativeHandles();
+        assertTrue(handles.size() >= 5, "db, options, write/flush options, filter: " + handles);
+        for (AbstractImmutableNativeReference h : handles) assertTrue(h.isOwningHandle());
+        store.close();
+        assertEquals(0, store.openIterators());
+        for (AbstractImmutableNativeReference h : handles) assertFalse(h.isOwningHandle(), "leaked " + h);
+    }
+
+    @Test
+    void sharedMemoryIsOneCacheForAllStores() {
+        RocksDBStore a = new RocksDBStore("a");
+        RocksDBStore b = new RocksDBStore("b");
+        a.init(context(Map.of()), a);
+        b.init(context(Map.of()), b);
+        assertTrue(RocksDBMemory.shared().cache().isOwningHandle());
+        a.close();
+        b.close();
+        // closing stores must not free what the process shares
+        assertTrue(RocksDBMemory.shared().cache().isOwningHandle());
+        assertTrue(RocksDBMemory.shared().writeBufferManager().isOwningHandle());
+    }
+}
