@@ -48,7 +48,7 @@ class KeyValueStoreModelTest {
         try {
             for (int step = 0; step < STEPS; step++) {
                 String where = kind + " seed " + seed + " step " + step;
-                int op = rnd.nextInt(12);
+                int op = rnd.nextInt(13);
                 switch (op) {
                     case 0, 1 -> {
                         byte[] k = key(rnd);
@@ -110,6 +110,7 @@ class KeyValueStoreModelTest {
                             assertEquals(expected, drain(it), where + " prefixScan " + hex(prefix));
                         }
                     }
+                    case 11 -> store.flush();
                     default -> {
                         if (kind.exactCount()) assertEquals(model.size(), store.approximateNumEntries(), where + " count");
                         else store.approximateNumEntries();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds serde layer, optional cache, then the supplier's bytes store. The logging settings are kept for the
+ * Builds the serde layer, the record cache if enabled, then the supplier's bytes store. The logging settings are kept for the
  * changelogging layer, which is not built yet: a store built with logging enabled has no changelog today.
  */
 public class KeyValueStoreBuilder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
@@ -77,10 +77,7 @@ public class KeyValueStoreBuilder<K, V> implements StoreBuilder<KeyValueStore<K,
     @Override
     public KeyValueStore<K, V> build() {
         KeyValueStore<Bytes, byte[]> store = supplier.get();
-        if (cachingEnabled) {
-            throw new UnsupportedOperationException("caching for key-value stores is not implemented yet; build store "
-                    + name() + " withCachingDisabled()");
-        }
+        if (cachingEnabled) store = new CachingKeyValueStore(store);
         return new MeteredKeyValueStore<>(store, keySerde, valueSerde);
     }
 }
