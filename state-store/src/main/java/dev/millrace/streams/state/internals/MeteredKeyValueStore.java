@@ -1,6 +1,7 @@
 package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.KeyValue;
+import dev.millrace.streams.errors.InvalidStateStoreException;
 import dev.millrace.streams.errors.StreamsException;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
@@ -79,6 +80,7 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
     }
 
     private Bytes keyBytes(K key) {
+        if (keySerde == null) throw new InvalidStateStoreException("store " + name() + " is not initialised");
         return Bytes.wrap(keySerde.serializer().serialize(topic, Objects.requireNonNull(key, "key cannot be null")));
     }
 

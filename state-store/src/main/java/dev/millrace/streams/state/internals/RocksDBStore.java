@@ -95,6 +95,7 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     private void openDb(Map<String, Object> configs) throws Exception {
+        handles.clear(); // a reopened instance: the previous handles were all closed by close()
         RocksDBMemory memory = RocksDBMemory.shared();
         BlockBasedTableConfig table = new BlockBasedTableConfig();
         table.setBlockCache(memory.cache());
