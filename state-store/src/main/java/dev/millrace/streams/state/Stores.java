@@ -4,6 +4,7 @@ import dev.millrace.streams.state.internals.InMemoryKeyValueBytesStoreSupplier;
 import dev.millrace.streams.state.internals.KeyValueStoreBuilder;
 import dev.millrace.streams.state.internals.LRUBytesStoreSupplier;
 import dev.millrace.streams.state.internals.RocksDBKeyValueBytesStoreSupplier;
+import dev.millrace.streams.state.internals.TimestampedKeyValueStoreBuilder;
 import org.apache.kafka.common.serialization.Serde;
 
 import java.util.Objects;
@@ -23,7 +24,12 @@ public final class Stores {
 
     /** A RocksDB store. */
     public static KeyValueBytesStoreSupplier persistentKeyValueStore(String name) {
-        return new RocksDBKeyValueBytesStoreSupplier(requireName(name));
+        return new RocksDBKeyValueBytesStoreSupplier(requireName(name), false);
+    }
+
+    /** A RocksDB store keeping values in the timestamped format, for {@link #timestampedKeyValueStoreBuilder}. */
+    public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStore(String name) {
+        return new RocksDBKeyValueBytesStoreSupplier(requireName(name), true);
     }
 
     /** A heap store ordered by serialized key. */
@@ -40,6 +46,12 @@ public final class Stores {
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStoreBuilder(KeyValueBytesStoreSupplier supplier,
                                                                                Serde<K> keySerde, Serde<V> valueSerde) {
         return new KeyValueStoreBuilder<>(supplier, keySerde, valueSerde);
+    }
+
+    /** Builds timestamped key-value stores from {@code supplier}; null serdes mean the application's defaults. */
+    public static <K, V> StoreBuilder<TimestampedKeyValueStore<K, V>> timestampedKeyValueStoreBuilder(
+            KeyValueBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new TimestampedKeyValueStoreBuilder<>(supplier, keySerde, valueSerde);
     }
 
     private static String requireName(String name) {

@@ -18,6 +18,13 @@ public enum StoreKind {
             return Stores.persistentKeyValueStore(name).get();
         }
     },
+    /** The timestamped supplier's engine: values are opaque bytes to it, so it must behave as ROCKSDB. */
+    TIMESTAMPED_ROCKSDB(true) {
+        @Override
+        KeyValueStore<Bytes, byte[]> make(String name) {
+            return Stores.persistentTimestampedKeyValueStore(name).get();
+        }
+    },
     IN_MEMORY(true) {
         @Override
         KeyValueStore<Bytes, byte[]> make(String name) {

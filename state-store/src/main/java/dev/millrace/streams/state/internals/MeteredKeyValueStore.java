@@ -52,9 +52,15 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         if (keySerde == null) keySerde = defaultSerde(context, DEFAULT_KEY_SERDE, true);
-        if (valueSerde == null) valueSerde = defaultSerde(context, DEFAULT_VALUE_SERDE, false);
+        if (valueSerde == null) valueSerde = wrapDefaultValueSerde(defaultSerde(context, DEFAULT_VALUE_SERDE, false));
         topic = changelogTopic(context.applicationId(), name());
         inner.init(context, root);
+    }
+
+    /** The value serde to use when the user gave none and the application's default is {@code defaultSerde}. */
+    @SuppressWarnings("unchecked")
+    protected Serde<V> wrapDefaultValueSerde(Serde<?> defaultSerde) {
+        return (Serde<V>) defaultSerde;
     }
 
     /** Kafka Streams' changelog topic name, {@code <application.id>-<store>-changelog}. */
@@ -63,7 +69,7 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Serde<T> defaultSerde(StateStoreContext context, String config, boolean isKey) {
+    static <T> Serde<T> defaultSerde(StateStoreContext context, String config, boolean isKey) {
         Object setting = context.appConfigs().get(config);
         if (setting == null) {
             throw new StreamsException("store serde is null and " + config + " is not configured");

@@ -6,9 +6,11 @@ import org.apache.kafka.common.utils.Bytes;
 
 public class RocksDBKeyValueBytesStoreSupplier implements KeyValueBytesStoreSupplier {
     private final String name;
+    private final boolean timestamped;
 
-    public RocksDBKeyValueBytesStoreSupplier(String name) {
+    public RocksDBKeyValueBytesStoreSupplier(String name, boolean timestamped) {
         this.name = name;
+        this.timestamped = timestamped;
     }
 
     @Override
@@ -18,7 +20,7 @@ public class RocksDBKeyValueBytesStoreSupplier implements KeyValueBytesStoreSupp
 
     @Override
     public KeyValueStore<Bytes, byte[]> get() {
-        return new RocksDBStore(name);
+        return timestamped ? new RocksDBTimestampedStore(name) : new RocksDBStore(name);
     }
 
     @Override

@@ -130,7 +130,7 @@ class CachingKeyValueStoreTest {
     void theBuilderPutsTheCacheUnderTheSerdeLayer() {
         KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore("built"), Serdes.String(), Serdes.String()).withCachingEnabled().build();
-        MeteredKeyValueStore<String, String> metered = assertInstanceOf(MeteredKeyValueStore.class, store);
+        MeteredKeyValueStore<?, ?> metered = assertInstanceOf(MeteredKeyValueStore.class, store);
         assertInstanceOf(CachingKeyValueStore.class, metered.wrapped());
     }
 
