@@ -10,7 +10,6 @@ import dev.millrace.broker.protocol.types.MessageSchema;
 import dev.millrace.broker.protocol.types.Struct;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -37,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Fetch: request decode (ours against kafka-clients' {@link FetchRequestData}) and the response encode
  * the broker does, with each partition's records a {@link FileRecords} range of a segment file that becomes
- * a file-region part ({@link MessageOutput}, pooled allocator, as {@code RequestDispatcher#respond} does:
+ * a file-region part ({@link MessageOutput}, Netty's default allocator, as {@code RequestDispatcher#respond} does:
  * frame length, response header, body; the parts are then released, standing in for the channel write).
  * {@code assembleAndEncodeResponse} also builds the response struct, as {@code FetchHandler.FetchReader} does.
  */
@@ -60,7 +59,8 @@ public class FetchCodecBench {
     private Path dir;
     private FileChannel channel;
     private Struct response;
-    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    /** What {@code ctx.alloc()} gives the broker: Netty's default allocator, default leak detection. */
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
