@@ -522,9 +522,10 @@ def main():
                 print(f"  {case['name']}: {headline[0]} {headline[1]:.1f} ({extra['seconds']} s)", flush=True)
             run["peak RSS MiB"] = max(c["figures"]["peak RSS MiB"] for c in run["cases"].values())
             produced = sum(c["records"] * c["size"] for c in cases if c["kind"] in ("produce", "multi"))
-            run["broker CPU s/GB produced, whole round"] = (proc_cpu(broker.pid) - cpu0) / (produced / 1e9)
             wb1 = proc_write_bytes(broker.pid)
-            if wb0 is not None and wb1 is not None:
+            if produced:
+                run["broker CPU s/GB produced, whole round"] = (proc_cpu(broker.pid) - cpu0) / (produced / 1e9)
+            if produced and wb0 is not None and wb1 is not None:
                 run["disk write B/B produced, whole round"] = (wb1 - wb0) / produced
             broker.stop()
             result["runs"].append(run)
@@ -595,6 +596,8 @@ def report(result, na, nb, cases):
     by_title = dict(tables)
     for metric in ("start-to-ready ms", "idle RSS MiB", "peak RSS MiB", "broker CPU s/GB produced, whole round"):
         row = next(r for r in by_title["Broker"] if r[0] == metric)
+        if row[1] is None and row[2] is None:
+            continue
         lines.append(f"| {metric} | {cell(row[1])} | {cell(row[2])} | {'–' if row[3] is None else f'{row[3]:.2f}'} |")
     for case in cases:
         metric_names = [headline[case["kind"]]] + (["p99.9 ms", "p50 ms"] if case["kind"] == "e2e" else [])
@@ -621,7 +624,10 @@ def on_sigterm(signum, frame):
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, on_sigterm)
+    # Ctrl-C, kill and a closed terminal all end in the finally below, which stops the brokers by pid.
+    # SIGINT explicitly too: a shell starts background jobs with SIGINT ignored.
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, on_sigterm)
     code = 0
     try:
         main()
