@@ -511,8 +511,14 @@ def main():
                    "idle RSS MiB": proc_rss(broker.pid) / 2**20, "cases": {}}
             print(f"round {rnd} {broker.name}: ready in {ready * 1000:.0f} ms, idle RSS {run['idle RSS MiB']:.0f} MiB",
                   flush=True)
-            run_tool(["-cp", TOOLS_CP, "dev.millrace.bench.CreateTopics", broker.bootstrap,
+            run_tool(["-cp", TOOLS_CP, "dev.millrace.bench.CreateTopics", broker.bootstrap, "warmup:6",
                       *[f"{t}:{p}" for t, p in topics_of(cases).items()]])
+            # unmeasured warm-up: without it the first case measures the broker's JIT compilation, which
+            # costs a JVM broker like Kafka most (full run of 2026-11-26: its first case at a third of the rest)
+            run_tool(["-cp", CP, "org.apache.kafka.tools.ProducerPerformance", "--topic", "warmup",
+                      "--num-records", "50000" if args.mode == "quick" else "200000", "--record-size", "100",
+                      "--throughput", "-1", "--command-property", f"bootstrap.servers={broker.bootstrap}",
+                      *client_props("1", "none", "tuned")])
             cpu0, wb0 = proc_cpu(broker.pid), proc_write_bytes(broker.pid)
             for seq, case in enumerate(cases):
                 fig, extra = run_case(case, broker, seq)
