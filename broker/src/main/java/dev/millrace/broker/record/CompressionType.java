@@ -15,7 +15,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHashFactory;
 import org.xerial.snappy.SnappyInputStream;
@@ -95,15 +94,20 @@ public enum CompressionType {
     /**
      * A stream of the uncompressed records read from {@code compressed}'s readable bytes. The source
      * buffer's indexes are not moved; it must stay alive until the stream is closed.
+     *
+     * <p>Close the stream when done: lz4 decodes into block buffers that the calling thread reuses for its
+     * next batch ({@link Lz4FrameInputStream}), and zstd takes its buffers from a recycling pool.
      */
     public InputStream decompress(ByteBuf compressed) throws IOException {
+        if (this == LZ4) {
+            return Lz4FrameInputStream.open(compressed);
+        }
         InputStream in = new ByteBufInputStream(compressed.duplicate(), false);
         return switch (this) {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 8192);
             case SNAPPY -> new SnappyInputStream(in);
-            case LZ4 -> new LZ4FrameInputStream(in, LZ4Factory.fastestInstance().safeDecompressor(),
-                    XXHashFactory.fastestInstance().hash32(), true);
+            case LZ4 -> throw new AssertionError("handled above");
             case ZSTD -> new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);
         };
     }
