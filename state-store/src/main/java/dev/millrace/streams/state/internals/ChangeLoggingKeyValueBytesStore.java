@@ -88,11 +88,16 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
                 if (!restoring) log(key, null);
             });
         }
-        context.register(root, new Restorer(engine), logConfig);
-        if (inner.persistent()) {
-            // the restored records are in memtables only (no WAL): make them durable, then say so
-            inner.flush();
-            context.checkpoint(name());
+        try {
+            context.register(root, new Restorer(engine), logConfig);
+            if (inner.persistent()) {
+                // the restored records are in memtables only (no WAL): make them durable, then say so
+                inner.flush();
+                context.checkpoint(name());
+            }
+        } catch (RuntimeException e) {
+            inner.close(); // a half-restored store must not be used, and its native handles must not leak
+            throw e;
         }
     }
 

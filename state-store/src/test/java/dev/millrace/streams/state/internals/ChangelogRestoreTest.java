@@ -376,6 +376,27 @@ class ChangelogRestoreTest {
     }
 
     @Test
+    void aCheckpointBeyondTheChangelogEndFailsInsteadOfSkippingData() throws Exception {
+        String app = newApp();
+        TaskId task = new TaskId(0, 0);
+        try (StandaloneStateStoreContext ctx = context(app, task, null)) {
+            KeyValueStore<String, String> store = rocks("gone");
+            store.init(ctx, store);
+            store.put("a", "1");
+            store.flush();
+            store.close();
+        }
+        Path checkpoint = stateRoot.resolve(app).resolve("0_0").resolve(".checkpoint");
+        Files.writeString(checkpoint, "0\n1\n" + app + "-gone-changelog 0 50\n");
+        try (StandaloneStateStoreContext ctx = context(app, task, null)) {
+            KeyValueStore<String, String> store = rocks("gone");
+            org.junit.jupiter.api.Assertions.assertThrows(dev.millrace.streams.errors.ProcessorStateException.class,
+                    () -> store.init(ctx, store));
+            assertFalse(store.isOpen(), "a store that failed to restore is closed");
+        }
+    }
+
+    @Test
     void restoreRate() {
         int n = Integer.getInteger("millrace.restore.records", 200_000);
         String value = "v".repeat(100);
