@@ -11,8 +11,8 @@ public interface StateStore {
 
     /**
      * Opens the store. {@code root} is the outermost store of the wrapping chain (serde, cache, logging layers
-     * around the storage engine); the runtime registers it for restore, so restored records go through the same
-     * layers a write would.
+     * around the storage engine); it is what the changelog layer registers with the context. Restored records go
+     * to the storage engine below the changelog layer, so they are neither logged again nor cached.
      */
     void init(StateStoreContext context, StateStore root);
 

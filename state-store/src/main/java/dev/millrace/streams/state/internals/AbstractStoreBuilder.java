@@ -9,8 +9,7 @@ import java.util.Objects;
 
 /**
  * The caching and logging switches every builder has. Defaults are Kafka Streams': caching off, logging on. The
- * logging settings are kept for the changelogging layer, which is not built yet: a store built with logging
- * enabled has no changelog today.
+ * logging config goes to the changelog topic's creation, on top of {@code cleanup.policy=compact}.
  */
 public abstract class AbstractStoreBuilder<T extends StateStore> implements StoreBuilder<T> {
     private final String name;

@@ -7,7 +7,7 @@ import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Objects;
 
-/** Builds the serde layer, the record cache if enabled, then the supplier's bytes store. */
+/** Builds the serde layer, the record cache if enabled, the changelog layer if enabled, then the supplier's bytes store. */
 public class KeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<KeyValueStore<K, V>> {
     private final KeyValueBytesStoreSupplier supplier;
     private final Serde<K> keySerde;
@@ -23,6 +23,7 @@ public class KeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<KeyValueSto
     @Override
     public KeyValueStore<K, V> build() {
         KeyValueStore<Bytes, byte[]> store = supplier.get();
+        if (loggingEnabled) store = new ChangeLoggingKeyValueBytesStore(store, logConfig());
         if (cachingEnabled) store = new CachingKeyValueStore(store);
         return new MeteredKeyValueStore<>(store, keySerde, valueSerde);
     }

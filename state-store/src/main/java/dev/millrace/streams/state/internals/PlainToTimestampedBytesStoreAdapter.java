@@ -25,6 +25,10 @@ public class PlainToTimestampedBytesStoreAdapter implements KeyValueStore<Bytes,
         this.inner = inner;
     }
 
+    public KeyValueStore<Bytes, byte[]> wrapped() {
+        return inner;
+    }
+
     private static byte[] plain(byte[] timestamped) {
         return timestamped == null ? null : Arrays.copyOfRange(timestamped, 8, timestamped.length);
     }

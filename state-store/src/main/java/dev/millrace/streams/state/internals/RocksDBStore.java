@@ -16,6 +16,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -79,10 +80,15 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
         return dbDir;
     }
 
+    /** Where the store named {@code name} keeps its database in the context's task directory. */
+    public static File dbDir(StateStoreContext context, String name) {
+        return new File(new File(context.stateDir(), DB_PARENT_DIR), name);
+    }
+
     @Override
     public synchronized void init(StateStoreContext context, StateStore root) {
         if (open) throw new IllegalStateException("store " + name + " is already open");
-        dbDir = new File(new File(context.stateDir(), DB_PARENT_DIR), name);
+        dbDir = dbDir(context, name);
         try {
             Files.createDirectories(dbDir.toPath());
             openDb(context.appConfigs());
@@ -267,6 +273,36 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
             db.flush(flushOptions);
         } catch (RocksDBException e) {
             throw new ProcessorStateException("error flushing store " + name, e);
+        }
+    }
+
+    /**
+     * Restore mode on or off (Kafka Streams' old {@code toggleDbForBulkLoading}). A restore writes the whole
+     * changelog tail as fast as it can, so while it runs: no automatic compaction (which would rewrite the same data
+     * level by level as it arrives) and no level-0 write slowdown or stop (whose triggers assume compaction is
+     * running). Writes still go through the memtables, skip the WAL and arrive in WriteBatches of one poll each.
+     * Turning it off restores the triggers and compacts the whole key range once, so reads after restore do not
+     * pay for dozens of overlapping level-0 files.
+     */
+    public synchronized void toggleDbForBulkLoading(boolean bulkLoading) {
+        checkOpen();
+        try {
+            if (bulkLoading) {
+                db.setOptions(MutableColumnFamilyOptions.builder()
+                        .setDisableAutoCompactions(true)
+                        .setLevel0SlowdownWritesTrigger(1 << 30)
+                        .setLevel0StopWritesTrigger(1 << 30)
+                        .build());
+            } else {
+                db.setOptions(MutableColumnFamilyOptions.builder()
+                        .setDisableAutoCompactions(options.disableAutoCompactions())
+                        .setLevel0SlowdownWritesTrigger(options.level0SlowdownWritesTrigger())
+                        .setLevel0StopWritesTrigger(options.level0StopWritesTrigger())
+                        .build());
+                db.compactRange();
+            }
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("cannot switch bulk loading " + (bulkLoading ? "on" : "off") + " for store " + name, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.millrace.streams.state.internals;
 
+import dev.millrace.streams.processor.StateRestoreCallback;
+import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.processor.TaskId;
 
@@ -8,7 +10,8 @@ import java.util.Map;
 
 /**
  * A plain {@link StateStoreContext}: what the Streams runtime will hand each store, and what tests use to open stores
- * without a runtime. The task directory is {@code <state.dir>/<application.id>/<task id>}, as in Kafka Streams.
+ * without a runtime. It has no changelogs: logged stores opened with it write none and restore nothing (use
+ * {@link StandaloneStateStoreContext} for those). The task directory is {@code <state.dir>/<application.id>/<task id>}, as in Kafka Streams.
  */
 public final class SimpleStateStoreContext implements StateStoreContext {
     private final String applicationId;
@@ -41,5 +44,10 @@ public final class SimpleStateStoreContext implements StateStoreContext {
     @Override
     public Map<String, Object> appConfigs() {
         return configs;
+    }
+
+    /** No changelog, so nothing to restore. */
+    @Override
+    public void register(StateStore store, StateRestoreCallback callback, Map<String, String> changelogConfig) {
     }
 }

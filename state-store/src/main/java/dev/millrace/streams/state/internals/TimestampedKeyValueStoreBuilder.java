@@ -31,6 +31,7 @@ public class TimestampedKeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<
         if (store.persistent() && !(store instanceof TimestampedBytesStore)) {
             store = new PlainToTimestampedBytesStoreAdapter(store);
         }
+        if (loggingEnabled) store = new ChangeLoggingTimestampedKeyValueBytesStore(store, logConfig());
         if (cachingEnabled) store = new CachingKeyValueStore(store);
         return new MeteredTimestampedKeyValueStore<>(store, keySerde, valueSerde);
     }
