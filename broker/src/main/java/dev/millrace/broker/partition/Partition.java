@@ -22,22 +22,16 @@ public final class Partition {
     private final ExecutorService owner;
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
     private final int leaderEpoch;
-    private volatile LogConfig config;
 
-    Partition(TopicPartition id, PartitionLog log, LogConfig config, ExecutorService owner) {
+    Partition(TopicPartition id, PartitionLog log, ExecutorService owner) {
         this.id = id;
         this.log = log;
-        this.config = config;
         this.owner = owner;
         this.leaderEpoch = Math.max(log.leaderEpochCache().latestEpoch(), 0);
     }
 
     public TopicPartition id() {
         return id;
-    }
-
-    public LogConfig config() {
-        return config;
     }
 
     /**
@@ -106,7 +100,6 @@ public final class Partition {
     public CompletableFuture<Void> updateConfig(LogConfig newConfig) {
         return onOwner(() -> {
             log.updateConfig(newConfig);
-            this.config = newConfig;
             return null;
         });
     }

@@ -8,7 +8,6 @@ import dev.millrace.broker.log.PartitionLog;
 import dev.millrace.broker.metadata.TopicInfo;
 import dev.millrace.broker.metadata.TopicRegistry;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,10 +52,6 @@ public final class PartitionManager implements AutoCloseable {
         return partitions.get(new TopicPartition(topic, partition));
     }
 
-    public Collection<Partition> all() {
-        return partitions.values();
-    }
-
     /** Opens (creating if needed) the logs of partitions [from, topic.partitionCount()) of a topic. */
     public void open(TopicInfo topic, int from) {
         LogConfig logConfig = logConfig(topic);
@@ -72,7 +67,7 @@ public final class PartitionManager implements AutoCloseable {
             // Alone, this node is the whole ISR: everything recovered into the log is committed, including
             // appends acknowledged after the last high-watermark checkpoint.
             partitionLog.updateHighWatermark(partitionLog.logEndOffset());
-            partitions.put(id, new Partition(id, partitionLog, logConfig, ioThreads.assign()));
+            partitions.put(id, new Partition(id, partitionLog, ioThreads.assign()));
         }
     }
 
