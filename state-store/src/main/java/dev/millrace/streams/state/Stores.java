@@ -4,9 +4,12 @@ import dev.millrace.streams.state.internals.InMemoryKeyValueBytesStoreSupplier;
 import dev.millrace.streams.state.internals.KeyValueStoreBuilder;
 import dev.millrace.streams.state.internals.LRUBytesStoreSupplier;
 import dev.millrace.streams.state.internals.RocksDBKeyValueBytesStoreSupplier;
+import dev.millrace.streams.state.internals.RocksDbVersionedKeyValueBytesStoreSupplier;
+import dev.millrace.streams.state.internals.VersionedKeyValueStoreBuilder;
 import dev.millrace.streams.state.internals.TimestampedKeyValueStoreBuilder;
 import org.apache.kafka.common.serialization.Serde;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -52,6 +55,35 @@ public final class Stores {
     public static <K, V> StoreBuilder<TimestampedKeyValueStore<K, V>> timestampedKeyValueStoreBuilder(
             KeyValueBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         return new TimestampedKeyValueStoreBuilder<>(supplier, keySerde, valueSerde);
+    }
+
+    /**
+     * A RocksDB versioned store keeping old versions for {@code historyRetention} (also the grace period of writes),
+     * with Kafka Streams' default segment interval for that retention.
+     */
+    public static VersionedBytesStoreSupplier persistentVersionedKeyValueStore(String name, Duration historyRetention) {
+        return new RocksDbVersionedKeyValueBytesStoreSupplier(requireName(name), historyRetentionMs(historyRetention));
+    }
+
+    /** As {@link #persistentVersionedKeyValueStore(String, Duration)}, old versions grouped by {@code segmentInterval}. */
+    public static VersionedBytesStoreSupplier persistentVersionedKeyValueStore(String name, Duration historyRetention,
+                                                                               Duration segmentInterval) {
+        long retention = historyRetentionMs(historyRetention);
+        long interval = Objects.requireNonNull(segmentInterval, "segmentInterval cannot be null").toMillis();
+        if (interval < 1L) throw new IllegalArgumentException("segmentInterval cannot be zero or negative");
+        return new RocksDbVersionedKeyValueBytesStoreSupplier(requireName(name), retention, interval);
+    }
+
+    /** Builds versioned key-value stores from {@code supplier}; null serdes mean the application's defaults. */
+    public static <K, V> StoreBuilder<VersionedKeyValueStore<K, V>> versionedKeyValueStoreBuilder(
+            VersionedBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new VersionedKeyValueStoreBuilder<>(supplier, keySerde, valueSerde);
+    }
+
+    private static long historyRetentionMs(Duration historyRetention) {
+        long ms = Objects.requireNonNull(historyRetention, "historyRetention cannot be null").toMillis();
+        if (ms < 0L) throw new IllegalArgumentException("historyRetention cannot be negative");
+        return ms;
     }
 
     private static String requireName(String name) {

@@ -204,6 +204,16 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
         }
     }
 
+    /** Deletes every key in [from, to) with one range tombstone; versioned stores drop whole segments with it. */
+    public synchronized void deleteRange(Bytes from, Bytes to) {
+        checkOpen();
+        try {
+            db.deleteRange(writeOptions, from.get(), to.get());
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error deleting a key range of store " + name, e);
+        }
+    }
+
     @Override
     public synchronized byte[] delete(Bytes key) {
         byte[] old = get(key);
