@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The serde layer of versioned stores (outermost), as {@link MeteredKeyValueStore} for key-value stores: null serdes
- * mean the application's defaults, and serdes see the changelog topic's name.
+ * mean the application's defaults, and serdes see the changelog topic's name. As in Kafka Streams, the records it
+ * returns carry value and timestamp but no validTo, although the bytes store below knows it.
  */
 public class MeteredVersionedKeyValueStore<K, V> implements VersionedKeyValueStore<K, V> {
     private final VersionedBytesStore inner;
@@ -52,9 +53,8 @@ public class MeteredVersionedKeyValueStore<K, V> implements VersionedKeyValueSto
 
     private VersionedRecord<V> record(VersionedRecord<byte[]> r) {
         if (r == null) return null;
-        V v = valueSerde.deserializer().deserialize(topic, r.value());
-        return r.validTo().isPresent() ? new VersionedRecord<>(v, r.timestamp(), r.validTo().get())
-                : new VersionedRecord<>(v, r.timestamp());
+        // Kafka Streams' store answers value and timestamp only (validTo reaches users through interactive queries)
+        return new VersionedRecord<>(valueSerde.deserializer().deserialize(topic, r.value()), r.timestamp());
     }
 
     @Override
