@@ -44,6 +44,14 @@ public interface StateStoreContext {
         return null;
     }
 
+    /**
+     * The record being processed, whose timestamp changelog records carry; null outside processing (then stores
+     * stamp their changelog records with the wall clock). Kafka Streams keeps it on its internal processor context.
+     */
+    default RecordContext recordContext() {
+        return null;
+    }
+
     /** The changelog offset checkpointed for the store when the task started, or null if none. */
     default Long checkpointedOffset(String storeName) {
         return null;

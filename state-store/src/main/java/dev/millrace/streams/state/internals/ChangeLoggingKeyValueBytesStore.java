@@ -2,6 +2,7 @@ package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.processor.RecordCollector;
+import dev.millrace.streams.processor.RecordContext;
 import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
@@ -161,8 +162,13 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     /** Sends a change; {@code value} is as stored, null for a delete. */
     protected void log(Bytes key, byte[] value) {
-        // no record context here yet (the runtime will give the processed record's timestamp): wall clock
-        logWithTimestamp(key, value, System.currentTimeMillis());
+        logWithTimestamp(key, value, recordTimestamp());
+    }
+
+    /** The processed record's timestamp, as Kafka Streams stamps changelog records; the wall clock outside processing. */
+    protected final long recordTimestamp() {
+        RecordContext rc = context.recordContext();
+        return rc != null && rc.timestamp() >= 0 ? rc.timestamp() : System.currentTimeMillis();
     }
 
     protected final void logWithTimestamp(Bytes key, byte[] value, long timestamp) {

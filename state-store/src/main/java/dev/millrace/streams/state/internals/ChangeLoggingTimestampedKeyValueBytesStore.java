@@ -24,8 +24,9 @@ public class ChangeLoggingTimestampedKeyValueBytesStore extends ChangeLoggingKey
             return;
         }
         long ts = ByteBuffer.wrap(value, 0, 8).getLong();
-        // a record cannot carry a negative timestamp; such values (-1: "none") come back with the send time
-        logWithTimestamp(key, Arrays.copyOfRange(value, 8, value.length), ts < 0 ? System.currentTimeMillis() : ts);
+        // a record cannot carry a negative timestamp; such values (-1: "none") get the processed record's (or the
+        // wall clock), and come back with it
+        logWithTimestamp(key, Arrays.copyOfRange(value, 8, value.length), ts < 0 ? recordTimestamp() : ts);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * without a runtime. It has no changelogs: logged stores opened with it write none and restore nothing (use
  * {@link StandaloneStateStoreContext} for those). The task directory is {@code <state.dir>/<application.id>/<task id>}, as in Kafka Streams.
  */
-public final class SimpleStateStoreContext implements StateStoreContext {
+public final class SimpleStateStoreContext implements StateStoreContext, ThreadCacheProvider {
     private final String applicationId;
     private final TaskId taskId;
     private final File stateDir;
@@ -24,6 +24,15 @@ public final class SimpleStateStoreContext implements StateStoreContext {
         this.taskId = taskId;
         this.stateDir = new File(new File(stateRoot, applicationId), taskId.toString());
         this.configs = Map.copyOf(configs);
+    }
+
+    private ThreadCache cache;
+
+    /** The record cache shared by the caching stores opened with this context, made on first use with its budget. */
+    @Override
+    public synchronized ThreadCache cache() {
+        if (cache == null) cache = new ThreadCache(ThreadCache.maxBytes(configs));
+        return cache;
     }
 
     @Override

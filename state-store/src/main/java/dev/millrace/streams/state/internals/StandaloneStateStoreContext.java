@@ -5,6 +5,7 @@ import dev.millrace.streams.errors.ProcessorStateException;
 import dev.millrace.streams.errors.StreamsException;
 import dev.millrace.streams.processor.BatchingStateRestoreCallback;
 import dev.millrace.streams.processor.RecordCollector;
+import dev.millrace.streams.processor.RecordContext;
 import dev.millrace.streams.processor.StateRestoreCallback;
 import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.StateStore;
@@ -51,7 +52,7 @@ import java.util.concurrent.ExecutionException;
  * {@code <topic> <partition> <offset>} line per changelog, the offset being the last changelog record the store holds.
  * It is read once, when the context is made (task start), and rewritten whole on every {@link #checkpoint}.
  */
-public final class StandaloneStateStoreContext implements StateStoreContext, AutoCloseable {
+public final class StandaloneStateStoreContext implements StateStoreContext, ThreadCacheProvider, AutoCloseable {
     public static final String CHECKPOINT_FILE_NAME = ".checkpoint";
     public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
     static final Duration RESTORE_STALL_TIMEOUT = Duration.ofSeconds(60);
@@ -69,6 +70,7 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Aut
     private final Map<TopicPartition, Long> restoredOffsets = new HashMap<>();
     /** What the file says now. */
     private final Map<TopicPartition, Long> checkpoints;
+    private volatile RecordContext recordContext;
 
     public StandaloneStateStoreContext(String applicationId, TaskId taskId, File stateRoot, Map<String, Object> configs,
                                        StateRestoreListener restoreListener) {
@@ -129,6 +131,15 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Aut
         Files.move(tmp, checkpointFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private ThreadCache cache;
+
+    /** The record cache shared by the caching stores opened with this context, made on first use with its budget. */
+    @Override
+    public synchronized ThreadCache cache() {
+        if (cache == null) cache = new ThreadCache(ThreadCache.maxBytes(configs));
+        return cache;
+    }
+
     @Override
     public String applicationId() {
         return applicationId;
@@ -152,6 +163,16 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Aut
     @Override
     public RecordCollector recordCollector() {
         return collector;
+    }
+
+    /** The record the caller is processing; null (the default) stamps changelog records with the wall clock. */
+    public void setRecordContext(RecordContext recordContext) {
+        this.recordContext = recordContext;
+    }
+
+    @Override
+    public RecordContext recordContext() {
+        return recordContext;
     }
 
     private TopicPartition changelogPartition(String storeName) {

@@ -1,0 +1,139 @@
+package dev.millrace.streams.state.internals;
+
+import dev.millrace.streams.KeyValue;
+import org.apache.kafka.common.utils.Bytes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One store's part of a {@link ThreadCache}, after Kafka Streams' class of the same name: its entries in key order
+ * (for scans) and its dirty keys in the order of their latest write (for flushes). The thread cache owns the budget
+ * and the LRU order; every method here goes through it, under its lock.
+ */
+public final class NamedCache {
+    private final ThreadCache threadCache;
+    private final String name;
+    private final ThreadCache.DirtyEntryFlushListener listener;
+    private final TreeMap<Bytes, ThreadCache.Entry> sorted = new TreeMap<>();
+    private final LinkedHashSet<Bytes> dirty = new LinkedHashSet<>();
+
+    NamedCache(ThreadCache threadCache, String name, ThreadCache.DirtyEntryFlushListener listener) {
+        this.threadCache = threadCache;
+        this.name = name;
+        this.listener = listener;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    ThreadCache.DirtyEntryFlushListener listener() {
+        return listener;
+    }
+
+    // ---- used by the thread cache, under its lock
+
+    ThreadCache.Entry entry(Bytes key) {
+        return sorted.get(key);
+    }
+
+    void add(ThreadCache.Entry e) {
+        sorted.put(e.key, e);
+    }
+
+    void remove(Bytes key) {
+        sorted.remove(key);
+        dirty.remove(key);
+    }
+
+    void markDirty(Bytes key) {
+        dirty.remove(key); // re-append: flush order follows the latest write
+        dirty.add(key);
+    }
+
+    List<ThreadCache.Entry> takeDirty() {
+        List<ThreadCache.Entry> out = new ArrayList<>(dirty.size());
+        for (Bytes k : dirty) out.add(sorted.get(k));
+        dirty.clear();
+        return out;
+    }
+
+    Collection<ThreadCache.Entry> entries() {
+        return new ArrayList<>(sorted.values());
+    }
+
+    void clearEntries() {
+        sorted.clear();
+        dirty.clear();
+    }
+
+    // ---- the store's API
+
+    /** The cached entry of {@code key} (its value null for a cached delete), or null if not cached. Counts as use. */
+    public ThreadCache.Entry get(Bytes key) {
+        return threadCache.get(this, key);
+    }
+
+    /** Caches a write (dirty) or a value read from the store (clean); may evict, here or in other stores' caches. */
+    public void put(Bytes key, byte[] value, boolean isDirty) {
+        threadCache.put(this, key, value, isDirty);
+    }
+
+    /** Writes the dirty entries to the store through the listener. */
+    public void flush() {
+        threadCache.flush(this);
+    }
+
+    /** Leaves the thread cache; call after {@link #flush()}. */
+    public void close() {
+        threadCache.unregister(this);
+    }
+
+    /** A copy of the cached entries in [from, to] (null bounds open), ascending or descending. */
+    public List<KeyValue<Bytes, byte[]>> snapshot(Bytes from, Bytes to, boolean forward) {
+        synchronized (threadCache) {
+            NavigableMap<Bytes, ThreadCache.Entry> sub = sorted;
+            if (from != null) sub = sub.tailMap(from, true);
+            if (to != null) sub = sub.headMap(to, true);
+            return copy(forward ? sub : sub.descendingMap());
+        }
+    }
+
+    /** A copy of the cached entries whose key starts with {@code prefix} (end = the first key after the prefix, or null). */
+    public List<KeyValue<Bytes, byte[]>> prefixSnapshot(Bytes prefix, Bytes end) {
+        synchronized (threadCache) {
+            return copy(end == null ? sorted.tailMap(prefix, true) : sorted.subMap(prefix, true, end, false));
+        }
+    }
+
+    private static List<KeyValue<Bytes, byte[]>> copy(Map<Bytes, ThreadCache.Entry> view) {
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(view.size());
+        for (Map.Entry<Bytes, ThreadCache.Entry> e : view.entrySet()) out.add(KeyValue.pair(e.getKey(), e.getValue().value));
+        return out;
+    }
+
+    public int dirtyEntries() {
+        synchronized (threadCache) {
+            return dirty.size();
+        }
+    }
+
+    /** Bytes this store's entries take of the thread cache's budget. */
+    public long sizeBytes() {
+        synchronized (threadCache) {
+            long b = 0;
+            for (ThreadCache.Entry e : sorted.values()) b += e.cost();
+            return b;
+        }
+    }
+
+    List<Bytes> keysEldestFirst() {
+        return threadCache.keysEldestFirst(this);
+    }
+}

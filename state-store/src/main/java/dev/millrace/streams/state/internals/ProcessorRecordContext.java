@@ -1,0 +1,48 @@
+package dev.millrace.streams.state.internals;
+
+import dev.millrace.streams.processor.RecordContext;
+
+/** An immutable {@link RecordContext}, as Kafka Streams' class of the same name (without headers). */
+public final class ProcessorRecordContext implements RecordContext {
+    private final long timestamp;
+    private final long offset;
+    private final int partition;
+    private final String topic;
+
+    public ProcessorRecordContext(long timestamp, long offset, int partition, String topic) {
+        this.timestamp = timestamp;
+        this.offset = offset;
+        this.partition = partition;
+        this.topic = topic;
+    }
+
+    /** A context carrying only a timestamp, for writes made outside the processing of a read record. */
+    public static ProcessorRecordContext ofTimestamp(long timestamp) {
+        return new ProcessorRecordContext(timestamp, -1L, -1, null);
+    }
+
+    @Override
+    public long timestamp() {
+        return timestamp;
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessorRecordContext{timestamp=" + timestamp + ", topic=" + topic + ", partition=" + partition + ", offset=" + offset + "}";
+    }
+}
