@@ -288,7 +288,7 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Thr
         }
     }
 
-    private static void apply(StateRestoreCallback callback, List<ConsumerRecord<byte[], byte[]>> batch) {
+    static void apply(StateRestoreCallback callback, List<ConsumerRecord<byte[], byte[]>> batch) {
         if (callback instanceof RecordBatchingStateRestoreCallback) {
             ((RecordBatchingStateRestoreCallback) callback).restoreBatch(batch);
         } else if (callback instanceof BatchingStateRestoreCallback) {
