@@ -152,6 +152,34 @@ class VersionedKeyValueStoreModelTest {
     }
 
     @Test
+    void segmentsAreDroppedExactlyWhenTheirLastVersionLeavesTheRetention() {
+        VersionedKeyValueStore<String, String> store = open(20, 10);
+        try {
+            store.put("k", "a", 5);
+            store.put("k", "b", 15); // "a" is valid to 15: segment 1
+            store.put("k", "c", 21); // "b" is valid to 21: segment 2
+            assertEquals(List.of(1L, 2L), List.copyOf(engine(store).segmentIds()));
+            store.put("other", "x", 39); // stream time 39: 19 is the oldest retained time, in segment 1
+            assertEquals(List.of(1L, 2L), List.copyOf(engine(store).segmentIds()));
+            assertEquals(new VersionedRecord<>("b", 15), store.get("k", 19));
+            store.put("other", "y", 40); // oldest retained time 20: segment 1 (times 10-19) is gone; "x" went to 4
+            assertEquals(List.of(2L, 4L), List.copyOf(engine(store).segmentIds()));
+            assertNull(store.get("k", 19), "beyond the retention");
+            assertEquals(new VersionedRecord<>("b", 15), store.get("k", 20), "a version valid at the oldest retained time stays");
+            store.flush();
+            store.close();
+            VersionedKeyValueStore<String, String> reopened = open(20, 10);
+            assertEquals(List.of(2L, 4L), List.copyOf(engine(reopened).segmentIds()), "segments found again on open");
+            assertEquals(40L, engine(reopened).observedStreamTime(), "stream time kept across restarts");
+            assertEquals(VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT, reopened.put("k", "late", 19));
+            assertEquals(new VersionedRecord<>("c", 21), reopened.get("k"));
+            reopened.close();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void negativeTimestampsAndNullKeysAreRejected() {
         VersionedKeyValueStore<String, String> store = open(100, 10);
         try {
