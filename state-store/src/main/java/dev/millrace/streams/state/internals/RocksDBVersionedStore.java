@@ -1,5 +1,6 @@
 package dev.millrace.streams.state.internals;
 
+import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.errors.InvalidStateStoreException;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
@@ -12,8 +13,12 @@ import org.apache.kafka.common.utils.Bytes;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -49,6 +54,9 @@ public class RocksDBVersionedStore implements VersionedBytesStore {
     /** Segment ids that may hold rows; rebuilt on open. */
     private final TreeSet<Long> segmentIds = new TreeSet<>();
     private long observedStreamTime = -1L;
+    /** Writes of the restore batch being applied (a null value: deleted); null outside restore. */
+    private Map<Bytes, byte[]> latestBuffer;
+    private Map<Bytes, byte[]> segmentBuffer;
     private volatile boolean open;
 
     public RocksDBVersionedStore(String name, long historyRetentionMs, long segmentIntervalMs) {
@@ -204,7 +212,7 @@ public class RocksDBVersionedStore implements VersionedBytesStore {
     private long doPut(Bytes key, byte[] value, long timestamp) {
         dropExpiredSegments();
         long validTo = NONE;
-        byte[] raw = latest.get(key);
+        byte[] raw = readLatest(key);
         if (raw != null) {
             long latestTs = latestTimestamp(raw);
             if (timestamp >= latestTs) {
@@ -219,8 +227,7 @@ public class RocksDBVersionedStore implements VersionedBytesStore {
                         writeRow(id, key, row);
                     }
                 }
-                if (value != null) latest.put(key, latestFormat(value, timestamp));
-                else latest.delete(key);
+                writeLatest(key, value == null ? null : latestFormat(value, timestamp));
                 return PUT_RETURN_CODE_VALID_TO_UNDEFINED;
             }
             validTo = latestTs;
@@ -266,7 +273,7 @@ public class RocksDBVersionedStore implements VersionedBytesStore {
     private long putOutsideRows(Bytes key, byte[] value, long timestamp, long validTo) {
         if (validTo == NONE) {
             if (value != null) {
-                latest.put(key, latestFormat(value, timestamp));
+                writeLatest(key, latestFormat(value, timestamp));
                 return PUT_RETURN_CODE_VALID_TO_UNDEFINED;
             }
             // a tombstone with nothing after it: kept in its own segment, never in the latest-value store
@@ -297,11 +304,29 @@ public class RocksDBVersionedStore implements VersionedBytesStore {
      */
     public synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
         checkOpen();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (r.timestamp() < 0 || beyondGrace(r.timestamp())) continue;
-            observedStreamTime = Math.max(observedStreamTime, r.timestamp());
-            doPut(Bytes.wrap(r.key()), r.value(), r.timestamp());
+        // the batch's writes collect in memory (later records read earlier ones there) and go down as one
+        // WriteBatch per store, as Kafka Streams' restore write buffer does
+        latestBuffer = new HashMap<>();
+        segmentBuffer = new HashMap<>();
+        try {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (r.timestamp() < 0 || beyondGrace(r.timestamp())) continue;
+                observedStreamTime = Math.max(observedStreamTime, r.timestamp());
+                doPut(Bytes.wrap(r.key()), r.value(), r.timestamp());
+            }
+            // segments first: a failure between the two writes then duplicates a version instead of losing it
+            segments.putAll(toList(segmentBuffer));
+            latest.putAll(toList(latestBuffer));
+        } finally {
+            latestBuffer = null;
+            segmentBuffer = null;
         }
+    }
+
+    private static List<KeyValue<Bytes, byte[]>> toList(Map<Bytes, byte[]> buffer) {
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(buffer.size());
+        for (Map.Entry<Bytes, byte[]> e : buffer.entrySet()) out.add(KeyValue.pair(e.getKey(), e.getValue()));
+        return out;
     }
 
     long segmentId(long timestamp) {
@@ -321,16 +346,31 @@ public class RocksDBVersionedStore implements VersionedBytesStore {
         if (segmentIds.isEmpty() || segmentIds.first() >= minLive) return;
         segments.deleteRange(segmentPrefix(segmentIds.first()), segmentPrefix(minLive));
         segmentIds.headSet(minLive).clear();
+        if (segmentBuffer != null) segmentBuffer.keySet().removeIf(k -> ByteBuffer.wrap(k.get()).getLong() < minLive);
     }
 
     private VersionedSegmentRow row(long id, Bytes key) {
-        byte[] raw = segments.get(segmentKey(id, key));
+        Bytes k = segmentKey(id, key);
+        byte[] raw = segmentBuffer != null && segmentBuffer.containsKey(k) ? segmentBuffer.get(k) : segments.get(k);
         return raw == null ? null : VersionedSegmentRow.decode(raw);
     }
 
     private void writeRow(long id, Bytes key, VersionedSegmentRow row) {
-        segments.put(segmentKey(id, key), row.encode());
+        Bytes k = segmentKey(id, key);
+        if (segmentBuffer != null) segmentBuffer.put(k, row.encode());
+        else segments.put(k, row.encode());
         segmentIds.add(id);
+    }
+
+    private byte[] readLatest(Bytes key) {
+        return latestBuffer != null && latestBuffer.containsKey(key) ? latestBuffer.get(key) : latest.get(key);
+    }
+
+    /** A null value deletes. */
+    private void writeLatest(Bytes key, byte[] raw) {
+        if (latestBuffer != null) latestBuffer.put(key, raw);
+        else if (raw == null) latest.delete(key);
+        else latest.put(key, raw);
     }
 
     private static Bytes segmentPrefix(long id) {

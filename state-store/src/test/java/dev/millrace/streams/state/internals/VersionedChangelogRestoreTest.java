@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The versioned store's changelog (Kafka Streams' format) and its restore, against a real broker in this JVM. */
@@ -141,6 +142,41 @@ class VersionedChangelogRestoreTest {
         }
         assertEquals(List.of("0", "1", tp.topic() + " 0 4"),
                 Files.readAllLines(stateRoot.resolve(app).resolve("0_0").resolve(".checkpoint")));
+    }
+
+    @Test
+    void restoreRate() throws Exception {
+        String app = "vrate";
+        int n = 100_000;
+        int keys = 2_000;
+        String value = "x".repeat(100);
+        try (StandaloneStateStoreContext ctx = context(app, null)) {
+            VersionedKeyValueStore<String, String> store = versioned();
+            store.init(ctx, store);
+            for (int i = 0; i < n; i++) store.put("key" + (i % keys), value + i, i / 100); // 50 versions a key, 20 ms apart
+            store.flush();
+            store.close();
+        }
+        Files.delete(stateRoot.resolve(app).resolve("0_0").resolve(".checkpoint"));
+        ChangelogRestoreTest.Recorder listener = new ChangelogRestoreTest.Recorder();
+        long t0 = System.nanoTime();
+        try (StandaloneStateStoreContext ctx = context(app, listener)) {
+            VersionedKeyValueStore<String, String> store = versioned();
+            store.init(ctx, store);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(n, listener.total);
+            for (int k = 0; k < keys; k++) {
+                int last = n - keys + k;
+                assertEquals(new VersionedRecord<>(value + last, last / 100), store.get("key" + k));
+            }
+            // an old version inside the 100 ms retention (stream time 999)
+            int old = n - 3 * keys;
+            assertEquals(new VersionedRecord<>(value + old, old / 100), store.get("key" + (old % keys), old / 100));
+            assertNull(store.get("key0", 850), "older than the retention");
+            System.out.printf("versioned restore: %d records (%d keys, ~%d bytes each) in %.2f s = %.0f records/s%n",
+                    n, keys, value.length() + 12, seconds, n / seconds);
+            store.close();
+        }
     }
 
     @Test
