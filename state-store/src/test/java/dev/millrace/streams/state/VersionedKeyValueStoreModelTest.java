@@ -180,6 +180,30 @@ class VersionedKeyValueStoreModelTest {
     }
 
     @Test
+    void openCloseCyclesReleaseEveryHandle() throws Exception {
+        Path dir = stateRoot.resolve("cycles");
+        for (int warm = 0; warm < 5; warm++) cycle(dir, warm);
+        long before = openFds();
+        for (int i = 0; i < 100; i++) cycle(dir, i);
+        long after = openFds();
+        assertTrue(after <= before + 2, "open fds grew from " + before + " to " + after);
+    }
+
+    private static void cycle(Path dir, int i) {
+        VersionedKeyValueStore<String, String> store = open(dir, 50, 10);
+        for (int k = 0; k < 20; k++) store.put("k" + k, "v" + i, 100L * i + k); // every cycle moves segments
+        store.get("k1", 100L * i);
+        store.flush();
+        store.close();
+    }
+
+    private static long openFds() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Test
     void negativeTimestampsAndNullKeysAreRejected() {
         VersionedKeyValueStore<String, String> store = open(100, 10);
         try {

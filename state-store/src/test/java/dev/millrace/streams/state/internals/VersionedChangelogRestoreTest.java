@@ -147,13 +147,13 @@ class VersionedChangelogRestoreTest {
     @Test
     void restoreRate() throws Exception {
         String app = "vrate";
-        int n = 100_000;
+        int n = 60_000;
         int keys = 2_000;
         String value = "x".repeat(100);
         try (StandaloneStateStoreContext ctx = context(app, null)) {
             VersionedKeyValueStore<String, String> store = versioned();
             store.init(ctx, store);
-            for (int i = 0; i < n; i++) store.put("key" + (i % keys), value + i, i / 100); // 50 versions a key, 20 ms apart
+            for (int i = 0; i < n; i++) store.put("key" + (i % keys), value + i, i / 100); // 30 versions a key, 20 ms apart
             store.flush();
             store.close();
         }
@@ -169,10 +169,10 @@ class VersionedChangelogRestoreTest {
                 int last = n - keys + k;
                 assertEquals(new VersionedRecord<>(value + last, last / 100), store.get("key" + k));
             }
-            // an old version inside the 100 ms retention (stream time 999)
+            // an old version inside the 100 ms retention (stream time 599)
             int old = n - 3 * keys;
             assertEquals(new VersionedRecord<>(value + old, old / 100), store.get("key" + (old % keys), old / 100));
-            assertNull(store.get("key0", 850), "older than the retention");
+            assertNull(store.get("key0", 450), "older than the retention");
             System.out.printf("versioned restore: %d records (%d keys, ~%d bytes each) in %.2f s = %.0f records/s%n",
                     n, keys, value.length() + 12, seconds, n / seconds);
             store.close();
