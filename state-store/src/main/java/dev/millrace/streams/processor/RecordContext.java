@@ -1,15 +1,15 @@
 package dev.millrace.streams.processor;
 
+import org.apache.kafka.common.header.Headers;
+
 /**
- * Where the record being processed came from, as Kafka Streams' {@code org.apache.kafka.streams.processor.RecordContext}
- * (headers left out: no store needs them yet). The Streams runtime implements it per processed record; stores read
- * it through {@link StateStoreContext#recordContext()} to stamp their changelog records with the record's timestamp.
+ * Where the record being processed came from, as Kafka Streams' {@code org.apache.kafka.streams.processor.RecordContext}.
+ * The Streams runtime implements it per processed record; stores read it through
+ * {@link StateStoreContext#recordContext()} to stamp their changelog records with the record's timestamp (changelog
+ * records carry no headers).
  */
 public interface RecordContext {
-    /** The record's timestamp (event time, or what the timestamp extractor returned). */
-    long timestamp();
-
-    /** The topic the record was read from, or null if it was not read from one (e.g. a punctuation). */
+    /** The source topic, or null when the record was not read from one (e.g. produced by a punctuator). */
     String topic();
 
     /** The partition it was read from, or -1. */
@@ -17,4 +17,9 @@ public interface RecordContext {
 
     /** Its offset, or -1. */
     long offset();
+
+    /** The record's timestamp (event time, or what the timestamp extractor returned). */
+    long timestamp();
+
+    Headers headers();
 }

@@ -93,7 +93,7 @@ class RecordContextChangelogTest {
             ver.init(ctx, ver);
 
             kv.put("wall", "1"); // no record context: the wall clock
-            ctx.setRecordContext(new ProcessorRecordContext(1234L, 17L, 0, "input"));
+            ctx.setRecordContext(new ProcessorRecordContext(1234L, 17L, 0, "input", null));
             kv.put("ctx", "2");
             kv.delete("ctx-delete");
             ts.put("own", ValueAndTimestamp.make("x", 99L));     // a timestamped value keeps its own timestamp
