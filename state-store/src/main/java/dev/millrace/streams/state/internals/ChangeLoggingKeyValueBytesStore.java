@@ -175,14 +175,21 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
         if (collector != null) collector.send(topic, partition, key, value, timestamp);
     }
 
+    /** A standby's stores change only through restore: refuse before the store is touched. */
+    protected final void checkWritable() {
+        if (collector == StandbyUpdater.REJECTING_COLLECTOR) throw StandbyUpdater.standbyWrite(name());
+    }
+
     @Override
     public void put(Bytes key, byte[] value) {
+        checkWritable();
         inner.put(key, value);
         log(key, value);
     }
 
     @Override
     public byte[] putIfAbsent(Bytes key, byte[] value) {
+        checkWritable();
         byte[] old = inner.putIfAbsent(key, value);
         if (old == null) log(key, value); // nothing written when present
         return old;
@@ -190,12 +197,14 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        checkWritable();
         inner.putAll(entries);
         for (KeyValue<Bytes, byte[]> e : entries) log(e.key, e.value);
     }
 
     @Override
     public byte[] delete(Bytes key) {
+        checkWritable();
         byte[] old = inner.delete(key);
         log(key, null); // a tombstone even for an absent key, as Kafka Streams: cheap, and compaction drops it
         return old;

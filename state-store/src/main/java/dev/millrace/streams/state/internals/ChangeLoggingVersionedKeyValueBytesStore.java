@@ -126,12 +126,18 @@ public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesS
         }
     }
 
+    /** A standby's stores change only through restore: refuse before the store is touched. */
+    private void checkWritable() {
+        if (collector == StandbyUpdater.REJECTING_COLLECTOR) throw StandbyUpdater.standbyWrite(name());
+    }
+
     private void log(Bytes key, byte[] value, long timestamp) {
         if (collector != null) collector.send(topic, partition, key, value, timestamp);
     }
 
     @Override
     public long put(Bytes key, byte[] value, long timestamp) {
+        checkWritable();
         long validTo = inner.put(key, value, timestamp);
         log(key, value, timestamp);
         return validTo;
@@ -139,6 +145,7 @@ public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesS
 
     @Override
     public VersionedRecord<byte[]> delete(Bytes key, long timestamp) {
+        checkWritable();
         VersionedRecord<byte[]> old = inner.delete(key, timestamp);
         log(key, null, timestamp);
         return old;

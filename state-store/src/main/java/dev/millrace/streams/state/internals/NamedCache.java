@@ -57,11 +57,14 @@ public final class NamedCache {
         dirty.add(key);
     }
 
-    List<ThreadCache.Entry> takeDirty() {
+    List<ThreadCache.Entry> dirtyInWriteOrder() {
         List<ThreadCache.Entry> out = new ArrayList<>(dirty.size());
         for (Bytes k : dirty) out.add(sorted.get(k));
-        dirty.clear();
         return out;
+    }
+
+    void clearDirty() {
+        dirty.clear();
     }
 
     Collection<ThreadCache.Entry> entries() {

@@ -130,10 +130,11 @@ public final class StandbyUpdater implements StateStoreContext, ThreadCacheProvi
         return REJECTING_COLLECTOR;
     }
 
-    private static final RecordCollector REJECTING_COLLECTOR = new RecordCollector() {
+    /** The changelog layers check for it before writing, so a refused write leaves the store untouched. */
+    static final RecordCollector REJECTING_COLLECTOR = new RecordCollector() {
         @Override
         public void send(String topic, int partition, Bytes key, byte[] value, long timestamp) {
-            throw new IllegalStateException("a standby store is written only from its changelog; write to " + topic + " refused");
+            throw standbyWrite(topic);
         }
 
         @Override
@@ -145,6 +146,10 @@ public final class StandbyUpdater implements StateStoreContext, ThreadCacheProvi
             return Map.of();
         }
     };
+
+    static IllegalStateException standbyWrite(String what) {
+        return new IllegalStateException("a standby store is written only from its changelog; write to " + what + " refused");
+    }
 
     @Override
     public Long checkpointedOffset(String storeName) {

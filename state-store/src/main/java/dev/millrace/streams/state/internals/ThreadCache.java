@@ -162,11 +162,12 @@ public final class ThreadCache {
 
     /** Writes a named cache's dirty entries through its listener; they stay cached clean, deletes leave. */
     synchronized void flush(NamedCache cache) {
-        List<Entry> dirty = cache.takeDirty();
+        List<Entry> dirty = cache.dirtyInWriteOrder();
         if (dirty.isEmpty()) return;
         List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(dirty.size());
         for (Entry e : dirty) batch.add(KeyValue.pair(e.key, e.value));
-        cache.listener().apply(batch);
+        cache.listener().apply(batch); // if the store refuses, the entries stay dirty
+        cache.clearDirty();
         for (Entry e : dirty) {
             e.dirty = false; // in place: touching the LRU map would count as use
             if (e.value == null) {

@@ -147,7 +147,9 @@ class StandbyUpdaterTest {
                 standby.commit();
             }
             assertTrue(standby.appliedRecords("kv") > 0 && standby.appliedRecords("ver") == 4 * 700);
-            assertThrows(IllegalStateException.class, () -> sver.put("x", "y", 1), "standby stores are not written");
+            long later = clock + 1;
+            assertThrows(IllegalStateException.class, () -> sver.put("k0", "y", later), "standby stores are not written");
+            assertEquals(history(aver, clock), history(sver, clock), "a refused write leaves the store as it was");
 
             // the active goes on; the standby is promoted before it reads this tail
             clock = writeSome(rnd, 300, clock, akv, aver);

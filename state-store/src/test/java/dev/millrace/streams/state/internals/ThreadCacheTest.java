@@ -28,7 +28,7 @@ class ThreadCacheTest {
     Path dir;
 
     /** An in-memory store that records every write reaching it. */
-    static final class Recording extends InMemoryKeyValueStore {
+    static class Recording extends InMemoryKeyValueStore {
         final List<String> writes = new ArrayList<>();
 
         Recording(String name) {
@@ -172,6 +172,27 @@ class ThreadCacheTest {
         store.delete(b("c"));
         store.flush();
         assertEquals(List.of("b=2", "a=3", "c=null"), inner.writes);
+        store.close();
+    }
+
+    @Test
+    void aFlushTheStoreRefusesKeepsTheEntriesDirty() {
+        SimpleStateStoreContext ctx = context(Map.of());
+        boolean[] refuse = {true};
+        Recording inner = new Recording("refusing") {
+            @Override
+            public synchronized void putAll(List<dev.millrace.streams.KeyValue<Bytes, byte[]>> entries) {
+                if (refuse[0]) throw new IllegalStateException("refused");
+                super.putAll(entries);
+            }
+        };
+        CachingKeyValueStore store = open(ctx, inner);
+        store.put(b("a"), v("1"));
+        assertThrows(IllegalStateException.class, store::flush);
+        assertEquals(1, store.dirtyEntries(), "still to be written");
+        refuse[0] = false;
+        store.flush();
+        assertEquals(List.of("a=1"), inner.writes);
         store.close();
     }
 
