@@ -2,7 +2,11 @@
  * Store implementations: the bytes storage engines ({@link dev.millrace.streams.state.internals.RocksDBStore},
  * {@link dev.millrace.streams.state.internals.InMemoryKeyValueStore},
  * {@link dev.millrace.streams.state.internals.MemoryLRUCache}) and the layers the builders wrap around them
- * ({@link dev.millrace.streams.state.internals.MeteredKeyValueStore} for serdes). Applications never import this
+ * ({@link dev.millrace.streams.state.internals.MeteredKeyValueStore} for serdes). Window and session stores have
+ * the same layers over time-segmented RocksDB databases
+ * ({@link dev.millrace.streams.state.internals.RocksDBSegmentedBytesStore}, keys in
+ * {@link dev.millrace.streams.state.internals.WindowKeySchema} / {@link dev.millrace.streams.state.internals.SessionKeySchema}
+ * layouts) or sorted heap maps. Applications never import this
  * package; the Streams runtime and tests do.
  */
 package dev.millrace.streams.state.internals;
