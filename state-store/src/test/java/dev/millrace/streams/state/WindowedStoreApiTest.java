@@ -7,11 +7,16 @@ import dev.millrace.streams.kstream.internals.SessionWindow;
 import dev.millrace.streams.kstream.internals.TimeWindow;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.state.internals.CachingSessionStore;
+import dev.millrace.streams.state.internals.CachingWindowStore;
+import dev.millrace.streams.state.internals.MeteredSessionStore;
+import dev.millrace.streams.state.internals.MeteredWindowStore;
 import dev.millrace.streams.state.internals.ReadOnlySessionStoreView;
 import dev.millrace.streams.state.internals.ReadOnlyWindowStoreFacade;
 import dev.millrace.streams.state.internals.ReadOnlyWindowStoreView;
 import dev.millrace.streams.state.internals.SimpleStateStoreContext;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -82,18 +88,52 @@ class WindowedStoreApiTest {
     }
 
     @Test
-    void cachingFailsLoudlyUntilItExistsExceptWhereKafkaStreamsDisablesIt() {
-        var window = Stores.windowStoreBuilder(Stores.persistentWindowStore("w", Duration.ofMinutes(1), Duration.ofSeconds(1), false),
-                Serdes.String(), Serdes.String()).withCachingEnabled();
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, window::build);
-        assertTrue(e.getMessage().contains("caching is not implemented for window stores"), e.getMessage());
-        var session = Stores.sessionStoreBuilder(Stores.inMemorySessionStore("s", Duration.ofMinutes(1)), Serdes.String(), Serdes.String())
-                .withCachingEnabled();
-        assertThrows(UnsupportedOperationException.class, session::build);
-        // stores with duplicates are never cached in Kafka Streams: the request is dropped and the store builds
+    void cachingCoalescesWritesUntilFlushExceptForDuplicates() {
+        WindowStore<String, String> w = open(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore("cw", Duration.ofMinutes(1), Duration.ofSeconds(1), false), Serdes.String(), Serdes.String())
+                .withCachingEnabled().withLoggingDisabled().build());
+        SessionStore<String, String> s = open(Stores.sessionStoreBuilder(Stores.inMemorySessionStore("cs", Duration.ofMinutes(1)),
+                Serdes.String(), Serdes.String()).withCachingEnabled().withLoggingDisabled().build());
+        try {
+            CachingWindowStore cw = (CachingWindowStore) ((MeteredWindowStore<?, ?>) w).wrapped();
+            Bytes a = Bytes.wrap("a".getBytes());
+            for (int i = 0; i < 5; i++) w.put("a", "v" + i, 1000);
+            assertEquals(1, cw.dirtyEntries(), "five puts of one window are one buffered write");
+            assertNull(cw.wrapped().fetch(a, 1000), "nothing reached the store yet");
+            assertEquals("v4", w.fetch("a", 1000));
+            assertEquals(List.of("[a@1000/2000]=v4"), render(w.all()));
+            w.flush();
+            assertEquals(0, cw.dirtyEntries());
+            assertArrayEquals("v4".getBytes(), cw.wrapped().fetch(a, 1000));
+            w.put("a", null, 1000);
+            assertNull(w.fetch("a", 1000), "a buffered delete hides the stored window");
+            assertEquals(List.of(), render(w.fetchAll(0, 5000)));
+
+            CachingSessionStore cs = (CachingSessionStore) ((MeteredSessionStore<?, ?>) s).wrapped();
+            Windowed<String> session = new Windowed<>("k", new SessionWindow(10, 20));
+            s.put(session, "1");
+            s.put(session, "2");
+            s.remove(session);
+            s.put(new Windowed<>("k", new SessionWindow(30, 40)), "3");
+            assertEquals(2, cs.dirtyEntries());
+            assertEquals(List.of("[k@30/40]=3"), render(s.fetch("k")));
+            s.flush();
+            List<String> stored = new ArrayList<>();
+            try (KeyValueIterator<Windowed<Bytes>, byte[]> it = cs.wrapped().fetch(Bytes.wrap("k".getBytes()))) {
+                while (it.hasNext()) {
+                    KeyValue<Windowed<Bytes>, byte[]> kv = it.next();
+                    stored.add(kv.key.window().start() + "/" + kv.key.window().end() + "=" + new String(kv.value));
+                }
+            }
+            assertEquals(List.of("30/40=3"), stored, "the removed session never reached the store");
+        } finally {
+            w.close();
+            s.close();
+        }
+        // stores with duplicates are never cached in Kafka Streams: the request is dropped and the store builds uncached
         WindowStore<String, String> dups = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("d", Duration.ofMinutes(1), Duration.ofSeconds(1), true),
                 Serdes.String(), Serdes.String()).withCachingEnabled().withLoggingDisabled().build();
-        assertEquals("d", dups.name());
+        assertFalse(((MeteredWindowStore<?, ?>) dups).wrapped() instanceof CachingWindowStore);
     }
 
     @Test

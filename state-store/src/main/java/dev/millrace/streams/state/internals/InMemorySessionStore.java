@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * descending; backward scans reverse all three. A put whose end is at or below {@code streamTime - retention} is
  * dropped and counted. Iterators are snapshots.
  */
-public class InMemorySessionStore implements SessionStore<Bytes, byte[]>, SegmentedChangelogRestorable {
+public class InMemorySessionStore implements SessionStore<Bytes, byte[]>, SegmentedChangelogRestorable, StreamTimeAware {
     private final String name;
     private final long retentionPeriod;
     private final TreeMap<Long, TreeMap<Bytes, TreeMap<Long, byte[]>>> endTimeMap = new TreeMap<>();
@@ -181,6 +181,11 @@ public class InMemorySessionStore implements SessionStore<Bytes, byte[]>, Segmen
     @Override
     public synchronized void restoreChangelog(List<KeyValue<Bytes, byte[]>> records) {
         for (KeyValue<Bytes, byte[]> r : records) put(SessionKeySchema.from(r.key.get()), r.value);
+    }
+
+    @Override
+    public synchronized long observedStreamTime() {
+        return observedStreamTime;
     }
 
     @Override

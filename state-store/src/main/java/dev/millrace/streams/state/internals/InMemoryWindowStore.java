@@ -25,7 +25,7 @@ import java.util.function.Function;
  * then key bytes. A put at or below {@code streamTime - retention} is dropped and counted; expired windows are removed
  * on every operation. Iterators are snapshots, as for the heap key-value stores, so writing while scanning is safe.
  */
-public class InMemoryWindowStore implements WindowStore<Bytes, byte[]>, SegmentedChangelogRestorable {
+public class InMemoryWindowStore implements WindowStore<Bytes, byte[]>, SegmentedChangelogRestorable, StreamTimeAware {
     private static final int SEQNUM_SIZE = 4;
 
     private final String name;
@@ -196,6 +196,11 @@ public class InMemoryWindowStore implements WindowStore<Bytes, byte[]>, Segmente
             byte[] k = r.key.get();
             put(Bytes.wrap(WindowKeySchema.extractStoreKeyBytes(k)), r.value, WindowKeySchema.extractStoreTimestamp(k));
         }
+    }
+
+    @Override
+    public synchronized long observedStreamTime() {
+        return observedStreamTime;
     }
 
     @Override

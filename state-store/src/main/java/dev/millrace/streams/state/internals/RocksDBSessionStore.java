@@ -15,7 +15,7 @@ import java.util.function.Function;
  * A session store over time segments in RocksDB ({@link RocksDBSegmentedBytesStore} with {@link SessionKeySchema},
  * segments by session end), as Kafka Streams' store of the same name.
  */
-public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, SegmentedChangelogRestorable {
+public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, SegmentedChangelogRestorable, StreamTimeAware {
     private final RocksDBSegmentedBytesStore segmented;
 
     public RocksDBSessionStore(String name, long retentionPeriod, long segmentInterval) {
@@ -110,6 +110,11 @@ public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, Segment
     @Override
     public void restoreChangelog(List<KeyValue<Bytes, byte[]>> records) {
         segmented.restoreAll(records);
+    }
+
+    @Override
+    public long observedStreamTime() {
+        return segmented.observedStreamTime();
     }
 
     @Override

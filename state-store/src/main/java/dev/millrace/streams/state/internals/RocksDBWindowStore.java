@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Kafka Streams' store of the same name. With {@code retainDuplicates} every put gets the next seqnum and a null
  * value is ignored; {@link #fetch(Bytes, long)} then looks up the latest seqnum only, as Kafka Streams does.
  */
-public class RocksDBWindowStore implements WindowStore<Bytes, byte[]>, SegmentedChangelogRestorable {
+public class RocksDBWindowStore implements WindowStore<Bytes, byte[]>, SegmentedChangelogRestorable, StreamTimeAware {
     private final RocksDBSegmentedBytesStore segmented;
     private final boolean retainDuplicates;
     private final long windowSize;
@@ -109,6 +109,11 @@ public class RocksDBWindowStore implements WindowStore<Bytes, byte[]>, Segmented
     @Override
     public void restoreChangelog(List<KeyValue<Bytes, byte[]>> records) {
         segmented.restoreAll(records);
+    }
+
+    @Override
+    public long observedStreamTime() {
+        return segmented.observedStreamTime();
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.apache.kafka.common.utils.Bytes;
 import java.util.Objects;
 
 /**
- * Builds the serde layer, the changelog layer if enabled, then the supplier's session store. The record cache for
- * session stores is not built yet: {@link #build()} fails when caching is enabled.
+ * Builds the serde layer, the write cache if enabled ({@link CachingSessionStore}), the changelog layer if enabled,
+ * then the supplier's session store.
  */
 public class SessionStoreBuilder<K, V> extends AbstractStoreBuilder<SessionStore<K, V>> {
     private final SessionBytesStoreSupplier supplier;
@@ -26,9 +26,9 @@ public class SessionStoreBuilder<K, V> extends AbstractStoreBuilder<SessionStore
 
     @Override
     public SessionStore<K, V> build() {
-        WindowStoreBuilder.checkCaching(this, false, "session");
         SessionStore<Bytes, byte[]> store = supplier.get();
         if (loggingEnabled) store = new ChangeLoggingSessionBytesStore(store, supplier.retentionPeriod(), logConfig());
+        if (cachingEnabled) store = new CachingSessionStore(store, supplier.retentionPeriod(), supplier.segmentIntervalMs());
         return new MeteredSessionStore<>(store, keySerde, valueSerde);
     }
 

@@ -28,13 +28,16 @@ public class TimestampedWindowStoreBuilder<K, V> extends AbstractStoreBuilder<Ti
 
     @Override
     public TimestampedWindowStore<K, V> build() {
-        WindowStoreBuilder.checkCaching(this, supplier.retainDuplicates(), "window");
+        WindowStoreBuilder.checkCaching(this, supplier.retainDuplicates());
         WindowStore<Bytes, byte[]> store = supplier.get();
         if (store.persistent() && !(store instanceof TimestampedBytesStore)) {
             store = new WindowToTimestampedWindowByteStoreAdapter(store);
         }
         if (loggingEnabled) {
             store = new ChangeLoggingTimestampedWindowBytesStore(store, supplier.retainDuplicates(), supplier.retentionPeriod(), logConfig());
+        }
+        if (cachingEnabled) {
+            store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs());
         }
         return new MeteredTimestampedWindowStore<>(store, keySerde, valueSerde);
     }

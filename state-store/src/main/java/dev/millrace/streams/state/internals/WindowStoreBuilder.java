@@ -8,9 +8,8 @@ import org.apache.kafka.common.utils.Bytes;
 import java.util.Objects;
 
 /**
- * Builds the serde layer, the changelog layer if enabled, then the supplier's window store. The record cache for
- * window stores is not built yet: {@link #build()} fails when caching is enabled, except for stores that retain
- * duplicates, where Kafka Streams turns caching off anyway.
+ * Builds the serde layer, the write cache if enabled ({@link CachingWindowStore}), the changelog layer if enabled,
+ * then the supplier's window store. Stores that retain duplicates are never cached, as in Kafka Streams.
  */
 public class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<WindowStore<K, V>> {
     private final WindowBytesStoreSupplier supplier;
@@ -25,23 +24,20 @@ public class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<WindowStore<K
         this.valueSerde = valueSerde;
     }
 
-    /** Fails when caching is asked for a store that can have it; turns it off (as Kafka Streams) for duplicates. */
-    static void checkCaching(AbstractStoreBuilder<?> builder, boolean retainDuplicates, String kind) {
-        if (!builder.cachingEnabled) return;
-        if (retainDuplicates) {
-            builder.cachingEnabled = false; // Kafka Streams: caching is disabled for stores that retain duplicates
-            return;
-        }
-        throw new UnsupportedOperationException("caching is not implemented for " + kind + " stores yet (store "
-                + builder.name() + "): build it withCachingDisabled()");
+    /** Turns caching off for stores with duplicates (Kafka Streams does the same; each put must reach the store). */
+    static void checkCaching(AbstractStoreBuilder<?> builder, boolean retainDuplicates) {
+        if (builder.cachingEnabled && retainDuplicates) builder.cachingEnabled = false;
     }
 
     @Override
     public WindowStore<K, V> build() {
-        checkCaching(this, supplier.retainDuplicates(), "window");
+        checkCaching(this, supplier.retainDuplicates());
         WindowStore<Bytes, byte[]> store = supplier.get();
         if (loggingEnabled) {
             store = new ChangeLoggingWindowBytesStore(store, supplier.retainDuplicates(), supplier.retentionPeriod(), logConfig());
+        }
+        if (cachingEnabled) {
+            store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs());
         }
         return new MeteredWindowStore<>(store, keySerde, valueSerde);
     }

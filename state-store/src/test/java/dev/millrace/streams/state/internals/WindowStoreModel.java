@@ -170,6 +170,7 @@ final class WindowStoreModel {
     void run(WindowStore<Bytes, byte[]> store, long seed, int steps, String label) {
         Random rnd = new Random(seed);
         long span = spec.retention + 2 * spec.segmentInterval;
+        List<byte[]> written = new ArrayList<>(); // windows put so far, so overwrites, deletes and lookups hit often
         for (int step = 0; step < steps; step++) {
             String where = label + " seed " + seed + " step " + step;
             int op = rnd.nextInt(14);
@@ -182,13 +183,25 @@ final class WindowStoreModel {
             switch (op) {
                 case 0, 1, 2, 3 -> {
                     byte[] k = key(rnd);
-                    byte[] v = rnd.nextInt(6) == 0 ? null : new byte[]{(byte) step, (byte) (step >> 8)};
-                    store.put(Bytes.wrap(k), v, ts);
-                    put(k, v, ts);
+                    long t = ts;
+                    if (!written.isEmpty() && rnd.nextInt(3) == 0) { // the same window again: overwrite or delete
+                        byte[] old = written.get(rnd.nextInt(written.size()));
+                        k = keyOf(old);
+                        t = tsOf(old);
+                    }
+                    byte[] v = rnd.nextInt(4) == 0 ? null : new byte[]{(byte) step, (byte) (step >> 8)};
+                    store.put(Bytes.wrap(k), v, t);
+                    put(k, v, t);
+                    written.add(binary(k, t, 0));
                 }
                 case 4 -> {
                     byte[] k = key(rnd);
                     long t = rnd.nextBoolean() ? ts : t1;
+                    if (!written.isEmpty() && rnd.nextBoolean()) {
+                        byte[] old = written.get(rnd.nextInt(written.size()));
+                        k = keyOf(old);
+                        t = tsOf(old);
+                    }
                     assertEquals(hex(fetch(k, t)), hex(store.fetch(Bytes.wrap(k), t)), where + " fetch(key, time)");
                 }
                 case 5, 6 -> {

@@ -79,7 +79,13 @@ class WindowedChangelogRestoreTest {
     }
 
     private StandaloneStateStoreContext context(String app, TaskId task, ChangelogRestoreTest.Recorder listener) {
-        return new StandaloneStateStoreContext(app, task, stateRoot.toFile(), Map.of("bootstrap.servers", broker.bootstrapServers()), listener);
+        return context(app, task, listener, Map.of());
+    }
+
+    private StandaloneStateStoreContext context(String app, TaskId task, ChangelogRestoreTest.Recorder listener, Map<String, Object> extra) {
+        Map<String, Object> configs = new HashMap<>(extra);
+        configs.put("bootstrap.servers", broker.bootstrapServers());
+        return new StandaloneStateStoreContext(app, task, stateRoot.toFile(), configs, listener);
     }
 
     private void wipeTask(String app, TaskId task) throws IOException {
@@ -122,7 +128,7 @@ class WindowedChangelogRestoreTest {
         TaskId task = new TaskId(0, 1);
         WindowStoreModel model = new WindowStoreModel(kind.spec);
         String before;
-        try (StandaloneStateStoreContext ctx = context(app, task, null)) {
+        try (StandaloneStateStoreContext ctx = context(app, task, null, kind.configs())) {
             WindowStore<Bytes, byte[]> store = kind.make("w", true);
             store.init(ctx, store);
             model.run(store, 7, 400, kind.name());
@@ -162,7 +168,7 @@ class WindowedChangelogRestoreTest {
         TaskId task = new TaskId(0, 0);
         SessionStoreModel model = new SessionStoreModel(kind.spec);
         String before;
-        try (StandaloneStateStoreContext ctx = context(app, task, null)) {
+        try (StandaloneStateStoreContext ctx = context(app, task, null, kind.configs())) {
             SessionStore<Bytes, byte[]> store = kind.make("s", true);
             store.init(ctx, store);
             model.run(store, 11, 400, kind.name());

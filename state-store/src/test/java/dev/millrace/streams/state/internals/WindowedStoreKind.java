@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** Every way of making a bytes window or session store that the model tests run against. */
 final class WindowedStoreKind {
@@ -27,14 +28,14 @@ final class WindowedStoreKind {
             @Override
             WindowStore<Bytes, byte[]> make(String name, boolean logged) {
                 WindowStore<Bytes, byte[]> s = new RocksDBWindowStore(name, 600, 100, 50, false);
-                return logged ? new ChangeLoggingWindowBytesStore(s, false, 600, java.util.Map.of()) : s;
+                return logged ? new ChangeLoggingWindowBytesStore(s, false, 600, Map.of()) : s;
             }
         },
         ROCKSDB_DUPS(SMALL_ROCKS_DUPS) {
             @Override
             WindowStore<Bytes, byte[]> make(String name, boolean logged) {
                 WindowStore<Bytes, byte[]> s = new RocksDBWindowStore(name, 600, 100, 50, true);
-                return logged ? new ChangeLoggingWindowBytesStore(s, true, 600, java.util.Map.of()) : s;
+                return logged ? new ChangeLoggingWindowBytesStore(s, true, 600, Map.of()) : s;
             }
         },
         /** The timestamped engine treats values as opaque bytes, so it must behave as ROCKSDB. */
@@ -42,7 +43,7 @@ final class WindowedStoreKind {
             @Override
             WindowStore<Bytes, byte[]> make(String name, boolean logged) {
                 WindowStore<Bytes, byte[]> s = new RocksDBTimestampedWindowStore(name, 600, 100, 50, false);
-                return logged ? new ChangeLoggingWindowBytesStore(s, false, 600, java.util.Map.of()) : s;
+                return logged ? new ChangeLoggingWindowBytesStore(s, false, 600, Map.of()) : s;
             }
         },
         BUILT_ROCKSDB(STORES_ROCKS) {
@@ -58,6 +59,29 @@ final class WindowedStoreKind {
             WindowStore<Bytes, byte[]> make(String name, boolean logged) {
                 var b = Stores.windowStoreBuilder(Stores.persistentWindowStore(name, Duration.ofMinutes(3), Duration.ofSeconds(10), true),
                         Serdes.Bytes(), Serdes.ByteArray());
+                return (logged ? b : b.withLoggingDisabled()).build();
+            }
+        },
+        /** Write cache over RocksDB with a budget of a few entries: writes go down all the time, in bursts. */
+        CACHED_ROCKSDB_TINY(STORES_ROCKS) {
+            @Override
+            WindowStore<Bytes, byte[]> make(String name, boolean logged) {
+                var b = Stores.windowStoreBuilder(Stores.persistentWindowStore(name, Duration.ofMinutes(3), Duration.ofSeconds(10), false),
+                        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled();
+                return (logged ? b : b.withLoggingDisabled()).build();
+            }
+
+            @Override
+            Map<String, Object> configs() {
+                return Map.of(CachingKeyValueStore.CACHE_MAX_BYTES_CONFIG, 600);
+            }
+        },
+        /** Write cache with the default budget over the heap store: nothing goes down before a flush. */
+        CACHED_IN_MEMORY(WindowedStoreKind.IN_MEMORY) {
+            @Override
+            WindowStore<Bytes, byte[]> make(String name, boolean logged) {
+                var b = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(name, Duration.ofMillis(600), Duration.ofMillis(50), false),
+                        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled();
                 return (logged ? b : b.withLoggingDisabled()).build();
             }
         },
@@ -85,6 +109,10 @@ final class WindowedStoreKind {
         }
 
         abstract WindowStore<Bytes, byte[]> make(String name, boolean logged);
+
+        Map<String, Object> configs() {
+            return Map.of();
+        }
     }
 
     enum Session {
@@ -93,13 +121,34 @@ final class WindowedStoreKind {
             @Override
             SessionStore<Bytes, byte[]> make(String name, boolean logged) {
                 SessionStore<Bytes, byte[]> s = new RocksDBSessionStore(name, 600, 100);
-                return logged ? new ChangeLoggingSessionBytesStore(s, 600, java.util.Map.of()) : s;
+                return logged ? new ChangeLoggingSessionBytesStore(s, 600, Map.of()) : s;
             }
         },
         BUILT_ROCKSDB(new SessionStoreModel.Spec(true, 180_000, 90_000)) {
             @Override
             SessionStore<Bytes, byte[]> make(String name, boolean logged) {
                 var b = Stores.sessionStoreBuilder(Stores.persistentSessionStore(name, Duration.ofMinutes(3)), Serdes.Bytes(), Serdes.ByteArray());
+                return (logged ? b : b.withLoggingDisabled()).build();
+            }
+        },
+        CACHED_ROCKSDB_TINY(new SessionStoreModel.Spec(true, 180_000, 90_000)) {
+            @Override
+            SessionStore<Bytes, byte[]> make(String name, boolean logged) {
+                var b = Stores.sessionStoreBuilder(Stores.persistentSessionStore(name, Duration.ofMinutes(3)), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled();
+                return (logged ? b : b.withLoggingDisabled()).build();
+            }
+
+            @Override
+            Map<String, Object> configs() {
+                return Map.of(CachingKeyValueStore.CACHE_MAX_BYTES_CONFIG, 600);
+            }
+        },
+        CACHED_IN_MEMORY(new SessionStoreModel.Spec(false, 600, 100)) {
+            @Override
+            SessionStore<Bytes, byte[]> make(String name, boolean logged) {
+                var b = Stores.sessionStoreBuilder(Stores.inMemorySessionStore(name, Duration.ofMillis(600)), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled();
                 return (logged ? b : b.withLoggingDisabled()).build();
             }
         },
@@ -118,5 +167,9 @@ final class WindowedStoreKind {
         }
 
         abstract SessionStore<Bytes, byte[]> make(String name, boolean logged);
+
+        Map<String, Object> configs() {
+            return Map.of();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Random operation sequences on every window and session store kind (RocksDB in small segments and with Kafka
- * Streams' default segments, in memory, with and without duplicates, raw engines and built through the serde layer)
+ * Streams' default segments, in memory, with and without duplicates, raw engines, built through the serde layer, behind the write cache)
  * against {@link WindowStoreModel} / {@link SessionStoreModel}, every read compared and the whole content compared
  * after each step. The logged variants run against a real broker in {@code WindowedChangelogRestoreTest}.
  */
@@ -24,8 +24,8 @@ class WindowedStoreModelTest {
     @TempDir
     Path dir;
 
-    private SimpleStateStoreContext context() {
-        return new SimpleStateStoreContext("app", new TaskId(0, 1), dir.toFile(), Map.of());
+    private SimpleStateStoreContext context(Map<String, Object> configs) {
+        return new SimpleStateStoreContext("app", new TaskId(0, 1), dir.toFile(), configs);
     }
 
     @ParameterizedTest
@@ -33,7 +33,7 @@ class WindowedStoreModelTest {
     void windowStoresMatchTheModel(WindowedStoreKind.Window kind) {
         for (int seed = 0; seed < SEEDS; seed++) {
             WindowStore<Bytes, byte[]> store = kind.make("w" + seed, false);
-            store.init(context(), store);
+            store.init(context(kind.configs()), store);
             try {
                 new WindowStoreModel(kind.spec).run(store, seed, STEPS, kind.name());
             } finally {
@@ -47,7 +47,7 @@ class WindowedStoreModelTest {
     void sessionStoresMatchTheModel(WindowedStoreKind.Session kind) {
         for (int seed = 0; seed < SEEDS; seed++) {
             SessionStore<Bytes, byte[]> store = kind.make("s" + seed, false);
-            store.init(context(), store);
+            store.init(context(kind.configs()), store);
             try {
                 new SessionStoreModel(kind.spec).run(store, seed, STEPS, kind.name());
             } finally {
