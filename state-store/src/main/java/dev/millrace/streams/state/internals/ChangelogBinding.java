@@ -3,9 +3,11 @@ package dev.millrace.streams.state.internals;
 import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.errors.ProcessorStateException;
 import dev.millrace.streams.processor.RecordCollector;
+import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.io.File;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -89,11 +92,7 @@ final class ChangelogBinding {
         }
         inner.init(context, root);
         try {
-            context.register(root, (RecordBatchingStateRestoreCallback) records -> {
-                List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(records.size());
-                for (ConsumerRecord<byte[], byte[]> r : records) batch.add(KeyValue.pair(Bytes.wrap(r.key()), restoredValue.apply(r)));
-                engine.restoreChangelog(batch);
-            }, topicConfig(context.appConfigs()));
+            context.register(root, new Restorer(engine, restoredValue), topicConfig(context.appConfigs()));
             if (persistent) {
                 inner.flush();
                 context.checkpoint(storeName);
@@ -101,6 +100,45 @@ final class ChangelogBinding {
         } catch (RuntimeException e) {
             inner.close(); // a half-restored store must not be used, and its native handles must not leak
             throw e;
+        }
+    }
+
+    /** Applies restored batches to the engine, in bulk-load mode while a restore with records runs. */
+    private static final class Restorer implements RecordBatchingStateRestoreCallback, StateRestoreListener {
+        private final SegmentedChangelogRestorable engine;
+        private final Function<ConsumerRecord<byte[], byte[]>, byte[]> restoredValue;
+        private boolean bulkLoading;
+
+        Restorer(SegmentedChangelogRestorable engine, Function<ConsumerRecord<byte[], byte[]>, byte[]> restoredValue) {
+            this.engine = engine;
+            this.restoredValue = restoredValue;
+        }
+
+        @Override
+        public void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
+            List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(records.size());
+            for (ConsumerRecord<byte[], byte[]> r : records) batch.add(KeyValue.pair(Bytes.wrap(r.key()), restoredValue.apply(r)));
+            engine.restoreChangelog(batch);
+        }
+
+        @Override
+        public void onRestoreStart(TopicPartition tp, String storeName, long startingOffset, long endingOffset) {
+            if (endingOffset > startingOffset) {
+                engine.bulkLoading(true);
+                bulkLoading = true;
+            }
+        }
+
+        @Override
+        public void onBatchRestored(TopicPartition tp, String storeName, long batchEndOffset, long numRestored) {
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition tp, String storeName, long totalRestored) {
+            if (bulkLoading) {
+                engine.bulkLoading(false);
+                bulkLoading = false;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.common.utils.Bytes;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -155,7 +156,7 @@ public class InMemoryWindowStore implements WindowStore<Bytes, byte[]>, Segmente
                 byte[] stored = e.getKey().get();
                 int keyLength = stored.length - (retainDuplicates ? SEQNUM_SIZE : 0);
                 if (!KeyPrefixBounds.keyInRange(stored, keyLength, keyFrom, keyTo)) continue;
-                Bytes key = retainDuplicates ? Bytes.wrap(java.util.Arrays.copyOf(stored, keyLength)) : e.getKey();
+                Bytes key = retainDuplicates ? Bytes.wrap(Arrays.copyOf(stored, keyLength)) : e.getKey();
                 out.add(KeyValue.pair(new Windowed<>(key, WindowKeySchema.timeWindowForSize(t.getKey(), windowSize)), e.getValue()));
             }
         }

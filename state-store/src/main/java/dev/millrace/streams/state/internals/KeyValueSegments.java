@@ -20,6 +20,7 @@ final class KeyValueSegments {
     private final long segmentInterval;
     private final TreeMap<Long, KeyValueSegment> segments = new TreeMap<>();
     private StateStoreContext context;
+    private boolean bulkLoading;
 
     KeyValueSegments(String name, long retentionPeriod, long segmentInterval) {
         this.name = name;
@@ -57,6 +58,7 @@ final class KeyValueSegments {
             segment = new KeyValueSegment(segmentName(segmentId), name, segmentId);
             segment.init(context, segment);
             segments.put(segmentId, segment);
+            if (bulkLoading) segment.toggleDbForBulkLoading(true);
         }
         return segment;
     }
@@ -104,6 +106,12 @@ final class KeyValueSegments {
             segments.remove(segment.id());
             segment.destroy();
         }
+    }
+
+    /** Restore mode on or off for the open segments and, while on, for each segment opened. */
+    void setBulkLoading(boolean on) {
+        bulkLoading = on;
+        for (KeyValueSegment segment : segments.values()) segment.toggleDbForBulkLoading(on);
     }
 
     void flush() {

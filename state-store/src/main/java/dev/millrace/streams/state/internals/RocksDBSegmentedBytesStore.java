@@ -196,6 +196,15 @@ public class RocksDBSegmentedBytesStore implements StateStore {
         }
     }
 
+    /**
+     * Restore mode for every segment, those opened during the restore included: see
+     * {@link RocksDBStore#toggleDbForBulkLoading}. Turning it off compacts each segment once.
+     */
+    public synchronized void toggleBulkLoading(boolean on) {
+        checkOpen();
+        segments.setBulkLoading(on);
+    }
+
     @Override
     public synchronized void flush() {
         checkOpen();

@@ -9,6 +9,7 @@ import dev.millrace.streams.state.SessionStore;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -102,7 +103,7 @@ public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, Segment
     }
 
     static Windowed<Bytes> requireSessionKey(Windowed<Bytes> sessionKey) {
-        java.util.Objects.requireNonNull(sessionKey, "sessionKey cannot be null");
+        Objects.requireNonNull(sessionKey, "sessionKey cannot be null");
         BytesRanges.requireKey(sessionKey.key());
         return sessionKey;
     }
@@ -110,6 +111,11 @@ public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, Segment
     @Override
     public void restoreChangelog(List<KeyValue<Bytes, byte[]>> records) {
         segmented.restoreAll(records);
+    }
+
+    @Override
+    public void bulkLoading(boolean on) {
+        segmented.toggleBulkLoading(on);
     }
 
     @Override

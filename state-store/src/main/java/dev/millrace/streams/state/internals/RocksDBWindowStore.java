@@ -112,6 +112,11 @@ public class RocksDBWindowStore implements WindowStore<Bytes, byte[]>, Segmented
     }
 
     @Override
+    public void bulkLoading(boolean on) {
+        segmented.toggleBulkLoading(on);
+    }
+
+    @Override
     public long observedStreamTime() {
         return segmented.observedStreamTime();
     }

@@ -12,4 +12,8 @@ import java.util.List;
  */
 public interface SegmentedChangelogRestorable {
     void restoreChangelog(List<KeyValue<Bytes, byte[]>> records);
+
+    /** Restore mode on or off around a restore that has records to replay (RocksDB's bulk-load settings). */
+    default void bulkLoading(boolean on) {
+    }
 }
