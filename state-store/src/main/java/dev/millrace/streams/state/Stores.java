@@ -7,6 +7,13 @@ import dev.millrace.streams.state.internals.RocksDBKeyValueBytesStoreSupplier;
 import dev.millrace.streams.state.internals.RocksDbVersionedKeyValueBytesStoreSupplier;
 import dev.millrace.streams.state.internals.VersionedKeyValueStoreBuilder;
 import dev.millrace.streams.state.internals.TimestampedKeyValueStoreBuilder;
+import dev.millrace.streams.state.internals.InMemorySessionBytesStoreSupplier;
+import dev.millrace.streams.state.internals.InMemoryWindowBytesStoreSupplier;
+import dev.millrace.streams.state.internals.RocksDbSessionBytesStoreSupplier;
+import dev.millrace.streams.state.internals.RocksDbWindowBytesStoreSupplier;
+import dev.millrace.streams.state.internals.SessionStoreBuilder;
+import dev.millrace.streams.state.internals.TimestampedWindowStoreBuilder;
+import dev.millrace.streams.state.internals.WindowStoreBuilder;
 import org.apache.kafka.common.serialization.Serde;
 
 import java.time.Duration;
@@ -84,6 +91,92 @@ public final class Stores {
         long ms = Objects.requireNonNull(historyRetention, "historyRetention cannot be null").toMillis();
         if (ms < 0L) throw new IllegalArgumentException("historyRetention cannot be negative");
         return ms;
+    }
+
+    /**
+     * A RocksDB window store in time segments of {@code max(retention / 2, 60 s)}, as Kafka Streams.
+     * {@code retainDuplicates} keeps every put (for stream-stream joins) instead of the latest per key and window.
+     *
+     * @throws IllegalArgumentException if a duration is null, negative or too large, or the window is longer than
+     *         the retention period
+     */
+    public static WindowBytesStoreSupplier persistentWindowStore(String name, Duration retentionPeriod, Duration windowSize,
+                                                                 boolean retainDuplicates) {
+        return persistentWindowStore(name, retentionPeriod, windowSize, retainDuplicates, false);
+    }
+
+    /** As {@link #persistentWindowStore}, values in the timestamped format, for {@link #timestampedWindowStoreBuilder}. */
+    public static WindowBytesStoreSupplier persistentTimestampedWindowStore(String name, Duration retentionPeriod,
+                                                                            Duration windowSize, boolean retainDuplicates) {
+        return persistentWindowStore(name, retentionPeriod, windowSize, retainDuplicates, true);
+    }
+
+    private static WindowBytesStoreSupplier persistentWindowStore(String name, Duration retentionPeriod, Duration windowSize,
+                                                                  boolean retainDuplicates, boolean timestamped) {
+        requireName(name);
+        long retentionMs = InstantArgs.millis(retentionPeriod, "retentionPeriod");
+        long windowSizeMs = InstantArgs.millis(windowSize, "windowSize");
+        long segmentInterval = Math.max(retentionMs / 2, 60_000L);
+        if (retentionMs < 0L) throw new IllegalArgumentException("retentionPeriod cannot be negative");
+        if (windowSizeMs < 0L) throw new IllegalArgumentException("windowSize cannot be negative");
+        if (windowSizeMs > retentionMs) {
+            throw new IllegalArgumentException("The retention period of the window store " + name
+                    + " must be no smaller than its window size. Got size=[" + windowSizeMs + "], retention=[" + retentionMs + "]");
+        }
+        return new RocksDbWindowBytesStoreSupplier(name, retentionMs, segmentInterval, windowSizeMs, retainDuplicates, timestamped);
+    }
+
+    /** A heap window store; same argument checks as {@link #persistentWindowStore}. */
+    public static WindowBytesStoreSupplier inMemoryWindowStore(String name, Duration retentionPeriod, Duration windowSize,
+                                                               boolean retainDuplicates) {
+        requireName(name);
+        long retentionMs = InstantArgs.millis(retentionPeriod, "retentionPeriod");
+        if (retentionMs < 0L) throw new IllegalArgumentException("retentionPeriod cannot be negative");
+        long windowSizeMs = InstantArgs.millis(windowSize, "windowSize");
+        if (windowSizeMs < 0L) throw new IllegalArgumentException("windowSize cannot be negative");
+        if (windowSizeMs > retentionMs) {
+            // Kafka Streams prints the Durations here (PT1M), the milliseconds in the persistent variant
+            throw new IllegalArgumentException("The retention period of the window store " + name
+                    + " must be no smaller than its window size. Got size=[" + windowSize + "], retention=[" + retentionPeriod + "]");
+        }
+        return new InMemoryWindowBytesStoreSupplier(name, retentionMs, windowSizeMs, retainDuplicates);
+    }
+
+    /** A RocksDB session store in time segments (by session end) of {@code max(retention / 2, 60 s)}. */
+    public static SessionBytesStoreSupplier persistentSessionStore(String name, Duration retentionPeriod) {
+        requireName(name);
+        long retentionMs = InstantArgs.millis(retentionPeriod, "retentionPeriod");
+        if (retentionMs < 0) throw new IllegalArgumentException("retentionPeriod cannot be negative");
+        return new RocksDbSessionBytesStoreSupplier(name, retentionMs);
+    }
+
+    /** A heap session store. */
+    public static SessionBytesStoreSupplier inMemorySessionStore(String name, Duration retentionPeriod) {
+        requireName(name);
+        long retentionMs = InstantArgs.millis(retentionPeriod, "retentionPeriod");
+        if (retentionMs < 0) throw new IllegalArgumentException("retentionPeriod cannot be negative");
+        return new InMemorySessionBytesStoreSupplier(name, retentionMs);
+    }
+
+    /** Builds window stores from {@code supplier}; null serdes mean the application's default serdes. */
+    public static <K, V> StoreBuilder<WindowStore<K, V>> windowStoreBuilder(WindowBytesStoreSupplier supplier,
+                                                                           Serde<K> keySerde, Serde<V> valueSerde) {
+        Objects.requireNonNull(supplier, "supplier cannot be null");
+        return new WindowStoreBuilder<>(supplier, keySerde, valueSerde);
+    }
+
+    /** Builds timestamped window stores from {@code supplier}; null serdes mean the application's defaults. */
+    public static <K, V> StoreBuilder<TimestampedWindowStore<K, V>> timestampedWindowStoreBuilder(
+            WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
+        Objects.requireNonNull(supplier, "supplier cannot be null");
+        return new TimestampedWindowStoreBuilder<>(supplier, keySerde, valueSerde);
+    }
+
+    /** Builds session stores from {@code supplier}; null serdes mean the application's defaults. */
+    public static <K, V> StoreBuilder<SessionStore<K, V>> sessionStoreBuilder(SessionBytesStoreSupplier supplier,
+                                                                             Serde<K> keySerde, Serde<V> valueSerde) {
+        Objects.requireNonNull(supplier, "supplier cannot be null");
+        return new SessionStoreBuilder<>(supplier, keySerde, valueSerde);
     }
 
     private static String requireName(String name) {

@@ -45,6 +45,8 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
     static final String DB_PARENT_DIR = "rocksdb";
 
     private final String name;
+    /** The directory below the task's state directory that holds this database's directory. */
+    private final String parentDir;
     private final Set<RocksDBRangeIterator> openIterators = ConcurrentHashMap.newKeySet();
     /** Everything native this store created, in creation order; closed in reverse after the DB. */
     private final List<AbstractImmutableNativeReference> handles = new ArrayList<>();
@@ -57,7 +59,13 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
     private volatile boolean open;
 
     public RocksDBStore(String name) {
+        this(name, DB_PARENT_DIR);
+    }
+
+    /** A database at {@code <task state dir>/<parentDir>/<name>}: window and session segments live under their store's name. */
+    protected RocksDBStore(String name, String parentDir) {
         this.name = name;
+        this.parentDir = parentDir;
     }
 
     @Override
@@ -88,7 +96,7 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public synchronized void init(StateStoreContext context, StateStore root) {
         if (open) throw new IllegalStateException("store " + name + " is already open");
-        dbDir = dbDir(context, name);
+        dbDir = new File(new File(context.stateDir(), parentDir), name);
         try {
             Files.createDirectories(dbDir.toPath());
             openDb(context.appConfigs());

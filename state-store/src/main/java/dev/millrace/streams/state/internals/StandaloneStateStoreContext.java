@@ -210,7 +210,8 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Thr
 
     private void ensureChangelogTopic(TopicPartition tp, Map<String, String> changelogConfig) {
         Map<String, String> topicConfig = new HashMap<>(changelogConfig);
-        topicConfig.put("cleanup.policy", "compact"); // a changelog is a table: compaction keeps the latest per key
+        // a changelog is a table: compaction keeps the latest per key; window and session stores ask for compact,delete
+        topicConfig.putIfAbsent("cleanup.policy", "compact");
         short replication = Short.parseShort(String.valueOf(configs.getOrDefault(REPLICATION_FACTOR_CONFIG, "-1")));
         // the task's partition must exist; the runtime will size changelogs as the input topics
         NewTopic topic = new NewTopic(tp.topic(), Optional.of(tp.partition() + 1),

@@ -2,7 +2,11 @@
  * Store implementations: the bytes storage engines ({@link dev.millrace.streams.state.internals.RocksDBStore},
  * {@link dev.millrace.streams.state.internals.InMemoryKeyValueStore},
  * {@link dev.millrace.streams.state.internals.MemoryLRUCache}) and the layers the builders wrap around them
- * ({@link dev.millrace.streams.state.internals.MeteredKeyValueStore} for serdes); the versioned store
+ * ({@link dev.millrace.streams.state.internals.MeteredKeyValueStore} for serdes). Window and session stores have
+ * the same layers over time-segmented RocksDB databases
+ * ({@link dev.millrace.streams.state.internals.RocksDBSegmentedBytesStore}, keys in
+ * {@link dev.millrace.streams.state.internals.WindowKeySchema} / {@link dev.millrace.streams.state.internals.SessionKeySchema}
+ * layouts) or sorted heap maps. The versioned store
  * ({@link dev.millrace.streams.state.internals.RocksDBVersionedStore} and its layers); the per-thread record cache
  * ({@link dev.millrace.streams.state.internals.ThreadCache}); the read-only views for interactive queries; the store
  * contexts, and {@link dev.millrace.streams.state.internals.StandbyUpdater}, which keeps standby stores warm from their
