@@ -199,6 +199,11 @@ public class TopologyTestDriver implements Closeable {
         return queueSize(topic) == 0;
     }
 
+    /** The state directory in use (a temporary one unless {@code state.dir} is set); for tests. */
+    Path stateRoot() {
+        return stateRoot;
+    }
+
     public Map<String, StateStore> getAllStateStores() {
         return Collections.unmodifiableMap(task.stores());
     }

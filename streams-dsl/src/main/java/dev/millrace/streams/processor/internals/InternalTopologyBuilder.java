@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What {@link dev.millrace.streams.Topology} records: node factories in the order they were added, the stores and
@@ -130,16 +131,8 @@ public final class InternalTopologyBuilder {
     public synchronized void addSink(String name, String topic, TopicNameExtractor<?, ?> extractor,
                                      Serializer<?> keySerializer, Serializer<?> valueSerializer, String... parentNames) {
         requireNewName(name);
-        if (topic == null && extractor == null) throw new NullPointerException("topic must not be null");
-        if (parentNames == null || parentNames.length == 0) {
-            throw new TopologyException("Sink " + name + " must have at least one parent");
-        }
-        for (String parent : parentNames) {
-            if (parent.equals(name)) throw new TopologyException("Processor " + name + " cannot be a predecessor of itself.");
-            NodeFactory p = nodeFactories.get(parent);
-            if (p == null) throw new TopologyException("Predecessor processor " + parent + " is not added yet.");
-            if (p instanceof SinkFactory) throw new TopologyException("Sink " + parent + " cannot be used a parent.");
-        }
+        if (topic == null && extractor == null) throw new NullPointerException("topic cannot be null");
+        verifyParents(name, parentNames);
         nodeFactories.put(name, new SinkFactory(name, parentNames, topic, extractor, keySerializer, valueSerializer));
         unite(name, parentNames);
     }
@@ -147,17 +140,24 @@ public final class InternalTopologyBuilder {
     public synchronized void addProcessor(String name, ProcessorSupplier<?, ?, ?, ?> supplier,
                                           FixedKeyProcessorSupplier<?, ?, ?> fixedKeySupplier, String... parentNames) {
         requireNewName(name);
-        if (parentNames == null || parentNames.length == 0) {
-            throw new TopologyException("Processor " + name + " must have at least one parent");
-        }
-        for (String parent : parentNames) {
-            if (parent.equals(name)) throw new TopologyException("Processor " + name + " cannot be a predecessor of itself.");
-            NodeFactory p = nodeFactories.get(parent);
-            if (p == null) throw new TopologyException("Predecessor processor " + parent + " is not added yet for " + name);
-            if (p instanceof SinkFactory) throw new TopologyException("Sink " + parent + " cannot be used a parent.");
-        }
+        checkSupplier(supplier != null ? supplier : Objects.requireNonNull(fixedKeySupplier, "processor cannot be null"));
+        verifyParents(name, parentNames);
         nodeFactories.put(name, new ProcessorFactory(name, parentNames, supplier, fixedKeySupplier));
         unite(name, parentNames);
+    }
+
+    /** Parents must exist already and not be sinks; the messages are Kafka Streams'. */
+    private void verifyParents(String name, String... parentNames) {
+        Objects.requireNonNull(parentNames, "predecessorNames cannot be a null array");
+        if (parentNames.length == 0) throw new TopologyException("predecessorNames cannot be empty");
+        for (String parent : parentNames) {
+            Objects.requireNonNull(parent, "parent name cannot be null");
+            NodeFactory p = nodeFactories.get(parent);
+            if (p == null) {
+                throw new TopologyException("Parent node " + parent + " is unknown" + (parent.equals(name) ? " (self-reference)." : "."));
+            }
+            if (p instanceof SinkFactory) throw new TopologyException("Sink " + parent + " cannot be used a parent.");
+        }
     }
 
     public synchronized void addStateStore(StoreBuilder<?> storeBuilder, String... processorNames) {
@@ -198,8 +198,20 @@ public final class InternalTopologyBuilder {
         internalTopics.add(topic);
     }
 
+    /**
+     * Each task needs its own processor instances, so a supplier must make a new one per call; one that hands out the
+     * same object is refused, as Kafka Streams does.
+     */
+    private static void checkSupplier(Supplier<?> supplier) {
+        if (supplier.get() == supplier.get()) {
+            String name = supplier.getClass().getName();
+            throw new IllegalArgumentException(name + " generates single reference. " + name
+                    + "#get() must return a new object each time it is called.");
+        }
+    }
+
     private void requireNewName(String name) {
-        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(name, "name cannot be null");
         if (nodeFactories.containsKey(name)) throw new TopologyException("Processor " + name + " is already added.");
     }
 
