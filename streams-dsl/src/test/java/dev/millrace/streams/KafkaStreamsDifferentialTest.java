@@ -52,6 +52,8 @@ class KafkaStreamsDifferentialTest {
                         List.of("text", "other"), List.of("merged", "rest", "long", "unnamed-branches"), 0.1, 0.1),
                 new Program("aggregate", KafkaPrograms::aggregate, MillracePrograms::aggregate,
                         List.of("text"), List.of("lengths", "longest", "even-counts"), 0.05, 0.05),
+                new Program("materializedOptions", KafkaPrograms::materializedOptions, MillracePrograms::materializedOptions,
+                        List.of("text"), List.of("uncached-out", "in-memory-out"), 0.05, 0.05),
                 new Program("groupedRepartition", KafkaPrograms::groupedRepartition, MillracePrograms::groupedRepartition,
                         List.of("text"), List.of("letters-out"), 0.05, 0.05),
                 new Program("tableFilter", KafkaPrograms::tableFilter, MillracePrograms::tableFilter,

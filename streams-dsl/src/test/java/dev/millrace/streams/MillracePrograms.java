@@ -1,6 +1,7 @@
 package dev.millrace.streams;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.kstream.Branched;
@@ -109,6 +110,21 @@ final class MillracePrograms {
                 .toStream().to("lengths", Produced.with(Serdes.String(), Serdes.Long()));
         g.reduce((a, c) -> c.length() >= a.length() ? c : a).toStream().to("longest");
         g.count(Named.as("counter")).filter((k, c) -> c % 2 == 0).toStream().mapValues(c -> "even " + c).to("even-counts");
+    }
+
+    /** Materialized options: caching and logging off, an in-memory supplier, a materialized filter. */
+    static void materializedOptions(StreamsBuilder b) {
+        KGroupedStream<String, String> g = b.<String, String>stream("text").groupByKey();
+        g.reduce((a, c) -> c + a, Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("uncached")
+                        .withCachingDisabled().withLoggingDisabled())
+                .toStream()
+                .to("uncached-out");
+        g.aggregate(() -> 0L, (k, v, n) -> n + 1,
+                        Materialized.<String, Long>as(Stores.inMemoryKeyValueStore("in-memory")).withValueSerde(Serdes.Long()))
+                .filter((k, n) -> n % 3 != 0,
+                        Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("filtered").withValueSerde(Serdes.Long()))
+                .toStream()
+                .to("in-memory-out", Produced.valueSerde(Serdes.Long()));
     }
 
     /** Aggregation after a key change through a named grouping: the repartition topic takes the grouping's name. */

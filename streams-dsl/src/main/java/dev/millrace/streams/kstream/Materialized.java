@@ -12,10 +12,14 @@ import java.util.Objects;
 
 /**
  * How a table's store is made: its name (which makes it queryable and names its changelog), serdes, engine, and
- * whether it is cached and logged. Defaults as Kafka Streams: RocksDB, caching on, logging on.
+ * whether it is cached and logged. Defaults as Kafka Streams: RocksDB, caching on, logging on; an in-memory store comes
+ * from a supplier, {@code Materialized.as(Stores.inMemoryKeyValueStore(name))}.
  */
 public class Materialized<K, V, S extends StateStore> {
-    /** The storage engine when no supplier is given. */
+    /**
+     * Storage engines by name, as Kafka Streams' enum. Choosing one per table (Kafka's {@code DslStoreSuppliers})
+     * is not implemented yet: give a supplier ({@code Stores.inMemoryKeyValueStore}) instead.
+     */
     public enum StoreType {
         ROCKS_DB,
         IN_MEMORY
@@ -28,7 +32,6 @@ public class Materialized<K, V, S extends StateStore> {
     protected boolean loggingEnabled = true;
     protected boolean cachingEnabled = true;
     protected Map<String, String> topicConfig = new HashMap<>();
-    protected StoreType storeType;
 
     private Materialized(KeyValueBytesStoreSupplier storeSupplier) {
         this.storeSupplier = storeSupplier;
@@ -36,10 +39,6 @@ public class Materialized<K, V, S extends StateStore> {
 
     private Materialized(String storeName) {
         this.storeName = storeName;
-    }
-
-    private Materialized(StoreType storeType) {
-        this.storeType = storeType;
     }
 
     /** A copy, for the DSL's internals. */
@@ -51,16 +50,11 @@ public class Materialized<K, V, S extends StateStore> {
         this.loggingEnabled = materialized.loggingEnabled;
         this.cachingEnabled = materialized.cachingEnabled;
         this.topicConfig = materialized.topicConfig;
-        this.storeType = materialized.storeType;
     }
 
     public static <K, V, S extends StateStore> Materialized<K, V, S> as(String storeName) {
         Named.validate(Objects.requireNonNull(storeName, "storeName can't be null"));
         return new Materialized<>(storeName);
-    }
-
-    public static <K, V, S extends StateStore> Materialized<K, V, S> as(StoreType storeType) {
-        return new Materialized<>(Objects.requireNonNull(storeType, "store type can't be null"));
     }
 
     public static <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> as(KeyValueBytesStoreSupplier supplier) {
@@ -103,11 +97,6 @@ public class Materialized<K, V, S extends StateStore> {
 
     public Materialized<K, V, S> withCachingDisabled() {
         this.cachingEnabled = false;
-        return this;
-    }
-
-    public Materialized<K, V, S> withStoreType(StoreType storeType) {
-        this.storeType = Objects.requireNonNull(storeType, "store type can't be null");
         return this;
     }
 }

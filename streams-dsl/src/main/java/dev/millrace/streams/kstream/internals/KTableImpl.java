@@ -134,8 +134,7 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
         KTableFilter<K, V> supplier = new KTableFilter<>(this, predicate, filterNot, queryable, m != null && m.cachingEnabled());
         builder.addProcessor(n, supplier, name);
         if (queryable != null) {
-            if (m.keySerde() == null) m.withKeySerde(ks);
-            if (m.valueSerde() == null) m.withValueSerde(vs);
+            // the store has the Materialized's serdes or the defaults, not the parent's: as in Kafka Streams
             builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
         }
         return new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
@@ -208,7 +207,7 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
         KTableMapValues<K, V, VR> supplier = new KTableMapValues<>(this, mapper, queryable, m != null && m.cachingEnabled());
         builder.addProcessor(n, supplier, name);
         if (queryable != null) {
-            if (m.keySerde() == null) m.withKeySerde(ks);
+            // the store has the Materialized's serdes or the defaults, not the parent's: as in Kafka Streams
             builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
         }
         return new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);

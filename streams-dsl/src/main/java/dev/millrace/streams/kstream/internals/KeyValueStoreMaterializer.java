@@ -1,6 +1,5 @@
 package dev.millrace.streams.kstream.internals;
 
-import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.state.KeyValueBytesStoreSupplier;
 import dev.millrace.streams.state.KeyValueStore;
 import dev.millrace.streams.state.StoreBuilder;
@@ -9,8 +8,8 @@ import dev.millrace.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The store of a DSL table: timestamped key-value, RocksDB unless the user chose an in-memory store or gave a
- * supplier, with the caching and logging flags of its {@link Materialized}.
+ * The store of a DSL table: timestamped key-value, RocksDB unless the user gave a supplier, with the caching and
+ * logging flags of its {@code Materialized}.
  */
 final class KeyValueStoreMaterializer {
     private KeyValueStoreMaterializer() {
@@ -18,11 +17,7 @@ final class KeyValueStoreMaterializer {
 
     static <K, V> StoreBuilder<TimestampedKeyValueStore<K, V>> builder(MaterializedInternal<K, V, KeyValueStore<Bytes, byte[]>> m) {
         KeyValueBytesStoreSupplier supplier = m.storeSupplier();
-        if (supplier == null) {
-            supplier = m.storeType() == Materialized.StoreType.IN_MEMORY
-                    ? Stores.inMemoryKeyValueStore(m.storeName())
-                    : Stores.persistentTimestampedKeyValueStore(m.storeName());
-        }
+        if (supplier == null) supplier = Stores.persistentTimestampedKeyValueStore(m.storeName());
         StoreBuilder<TimestampedKeyValueStore<K, V>> builder =
                 Stores.timestampedKeyValueStoreBuilder(supplier, m.keySerde(), m.valueSerde());
         if (m.loggingEnabled()) builder.withLoggingEnabled(m.logConfig());

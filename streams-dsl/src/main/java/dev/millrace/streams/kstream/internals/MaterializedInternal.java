@@ -36,10 +36,6 @@ final class MaterializedInternal<K, V, S extends StateStore> extends Materialize
         return storeSupplier;
     }
 
-    StoreType storeType() {
-        return storeType;
-    }
-
     Serde<K> keySerde() {
         return keySerde;
     }
