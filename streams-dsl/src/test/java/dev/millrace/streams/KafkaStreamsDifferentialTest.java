@@ -54,6 +54,8 @@ class KafkaStreamsDifferentialTest {
                         List.of("text"), List.of("lengths", "longest", "even-counts"), 0.05, 0.05),
                 new Program("materializedOptions", KafkaPrograms::materializedOptions, MillracePrograms::materializedOptions,
                         List.of("text"), List.of("uncached-out", "in-memory-out"), 0.05, 0.05),
+                new Program("chainedAggregates", KafkaPrograms::chainedAggregates, MillracePrograms::chainedAggregates,
+                        List.of("text"), List.of("chained"), 0.05, 0),
                 new Program("groupedRepartition", KafkaPrograms::groupedRepartition, MillracePrograms::groupedRepartition,
                         List.of("text"), List.of("letters-out"), 0.05, 0.05),
                 new Program("tableFilter", KafkaPrograms::tableFilter, MillracePrograms::tableFilter,

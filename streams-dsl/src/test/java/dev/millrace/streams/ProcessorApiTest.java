@@ -137,6 +137,37 @@ class ProcessorApiTest {
         }
     }
 
+    /** A failing processor fails the pipe with the task, node and input record named, in Kafka Streams' words. */
+    @Test
+    void processingFailuresNameTheTaskNodeAndRecordAsKafkaStreams() {
+        Topology ours = new Topology().addSource("in", "in").addProcessor("boom", () -> new ContextualProcessor<String, String, String, String>() {
+            @Override
+            public void process(Record<String, String> r) {
+                if (r.value().equals("bad")) throw new IllegalStateException("no");
+            }
+        }, "in");
+        org.apache.kafka.streams.Topology theirs = new org.apache.kafka.streams.Topology().addSource("in", "in")
+                .addProcessor("boom", () -> new org.apache.kafka.streams.processor.api.ContextualProcessor<String, String, String, String>() {
+                    @Override
+                    public void process(org.apache.kafka.streams.processor.api.Record<String, String> r) {
+                        if (r.value().equals("bad")) throw new IllegalStateException("no");
+                    }
+                }, "in");
+        String expected;
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(theirs, config(), T0)) {
+            var in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            in.pipeInput("k", "good", 1L);
+            expected = assertThrows(org.apache.kafka.streams.errors.StreamsException.class, () -> in.pipeInput("k", "bad", 2L)).getMessage();
+        }
+        try (TopologyTestDriver driver = new TopologyTestDriver(ours, config(), T0)) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            in.pipeInput("k", "good", 1L);
+            StreamsException e = assertThrows(StreamsException.class, () -> in.pipeInput("k", "bad", 2L));
+            assertEquals(expected, e.getMessage());
+            assertEquals("no", e.getCause().getMessage());
+        }
+    }
+
     /** Every task needs its own processor, so a supplier handing out one instance is refused at once. */
     @Test
     void aSupplierReturningOneInstanceIsRefused() {
@@ -170,7 +201,8 @@ class ProcessorApiTest {
             assertEquals(List.of(KeyValue.pair("k1", "left"), KeyValue.pair("k3", "both")), left.readKeyValuesToList());
             assertEquals(List.of(KeyValue.pair("k2", "right"), KeyValue.pair("k3", "both")), right.readKeyValuesToList());
             StreamsException e = assertThrows(StreamsException.class, () -> in.pipeInput("k4", "middle", 4L));
-            assertTrue(e.getMessage().contains("Unknown downstream node: middle"), e.getMessage());
+            assertEquals("Exception caught in process. taskId=0_0, processor=router, topic=in, partition=0, offset=3", e.getMessage());
+            assertTrue(e.getCause().getMessage().contains("Unknown downstream node: middle"), e.getCause().getMessage());
         }
     }
 
@@ -289,7 +321,7 @@ class ProcessorApiTest {
             assertEquals("x", new String(out.headers().lastHeader("h").value(), StandardCharsets.UTF_8), "headers travel to the sink");
             StreamsException e = assertThrows(StreamsException.class,
                     () -> in.pipeInput(new dev.millrace.streams.test.TestRecord<>("c", "theirs", headers, 60L)));
-            assertTrue(e.getMessage().contains("has no access to StateStore theirs"), e.getMessage());
+            assertTrue(e.getCause().getMessage().startsWith("Processor p has no access to StateStore theirs"), e.getCause().getMessage());
             assertEquals("one", driver.<String, String>getKeyValueStore("mine").get("a"));
         }
         assertEquals(List.of(

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code split()}: one branching processor, and a pass-through child per branch, added as branches are declared. */
 final class BranchedKStreamImpl<K, V> implements BranchedKStream<K, V> {
@@ -35,7 +36,7 @@ final class BranchedKStreamImpl<K, V> implements BranchedKStream<K, V> {
 
     @Override
     public BranchedKStream<K, V> branch(Predicate<? super K, ? super V> predicate, Branched<K, V> branched) {
-        java.util.Objects.requireNonNull(predicate, "predicate cannot be null");
+        Objects.requireNonNull(predicate, "predicate cannot be null");
         predicates.add(predicate);
         createBranch(branched, predicates.size());
         return this;

@@ -9,7 +9,9 @@ import dev.millrace.streams.processor.api.ProcessorSupplier;
 import dev.millrace.streams.processor.internals.InternalTopologyBuilder;
 import dev.millrace.streams.state.KeyValueStore;
 import dev.millrace.streams.state.StoreBuilder;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Collection;
@@ -83,11 +85,11 @@ public final class InternalStreamsBuilder {
         }
     }
 
-    static <T> org.apache.kafka.common.serialization.Deserializer<T> deserializer(Serde<T> serde) {
+    static <T> Deserializer<T> deserializer(Serde<T> serde) {
         return serde == null ? null : serde.deserializer();
     }
 
-    static <T> org.apache.kafka.common.serialization.Serializer<T> serializer(Serde<T> serde) {
+    static <T> Serializer<T> serializer(Serde<T> serde) {
         return serde == null ? null : serde.serializer();
     }
 }

@@ -113,13 +113,9 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
         if (currentNode == null) throw new StreamsException("Accessing from an unknown node");
         if (!task.topology().storesOf(currentNode.name()).contains(name)) {
             throw new StreamsException("Processor " + currentNode.name() + " has no access to StateStore " + name
-                    + " as the store is not connected to the processor. If you add stores manually via '.addStateStore()' "
-                    + "make sure to connect the added store to the processor by providing the processor name to "
-                    + "'.addStateStore()' or connect them via '.connectProcessorAndStateStores()'. "
-                    + "DSL users need to provide the store name to '.process()', '.transform()', or '.transformValues()' "
-                    + "to connect the store to the corresponding operator, or they can provide a StoreBuilder by implementing "
-                    + "the stores() method on the Supplier itself. If you do not add stores manually, "
-                    + "please file a bug report at https://issues.apache.org/jira/projects/KAFKA.");
+                    + ": the store is not connected to it. Connect it with addStateStore(builder, processorName), "
+                    + "connectProcessorAndStateStores, the store names given to process()/processValues(), or the "
+                    + "supplier's stores().");
         }
         return (S) task.store(name);
     }

@@ -160,6 +160,12 @@ public final class StreamTask {
         context.setCurrentNode(source);
         try {
             source.process(record);
+        } catch (RuntimeException e) {
+            // name the task, node and input record, as Kafka Streams does; the cause is the processor's own exception
+            ProcessorNode failed = context.currentNode();
+            throw new StreamsException("Exception caught in process. taskId=" + id + ", processor="
+                    + (failed == null ? source.name() : failed.name()) + ", topic=" + topic + ", partition=" + partition
+                    + ", offset=" + offset, e);
         } finally {
             context.setCurrentNode(null);
             context.setRecordContext(null);
@@ -182,6 +188,8 @@ public final class StreamTask {
         context.setCurrentNode(node);
         try {
             punctuator.punctuate(timestamp);
+        } catch (RuntimeException e) {
+            throw new StreamsException("Exception caught while punctuating processor '" + node.name() + "'", e);
         } finally {
             context.setCurrentNode(null);
             context.setRecordContext(null);
