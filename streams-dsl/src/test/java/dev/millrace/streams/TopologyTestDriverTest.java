@@ -179,6 +179,14 @@ class TopologyTestDriverTest {
         assertTrue(e.getMessage().contains("DEFAULT_KEY_SERDE_CLASS_CONFIG"), e.getMessage());
     }
 
+    /** The broker runtime is not there yet: making one fails at once rather than pretending to run. */
+    @Test
+    void theKafkaStreamsRuntimeFailsLoudlyUntilItExists() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> new KafkaStreams(upperCase(), config()));
+        assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
+    }
+
     /** The temporary state directory a driver makes without state.dir is gone after close. */
     @Test
     void aTemporaryStateDirectoryIsDeletedOnClose() {
