@@ -189,8 +189,23 @@ final class KafkaPrograms {
         }
     }
 
+    /** Names the topic after where the record came from: after a cache, the input record that made the update. */
+    static final class ByOrigin implements TopicNameExtractor<String, String> {
+        @Override
+        public String extract(String key, String value, RecordContext recordContext) {
+            return "from-" + recordContext.topic() + "-" + (recordContext.offset() % 2);
+        }
+
+        @Override
+        public String toString() {
+            return "ByOrigin";
+        }
+    }
+
     static void dynamicTopics(StreamsBuilder b) {
-        b.<String, String>stream("text").filter((k, v) -> v != null).to(new ByFirstLetter());
+        KStream<String, String> text = b.stream("text");
+        text.filter((k, v) -> v != null).to(new ByFirstLetter());
+        text.groupByKey().count().toStream().mapValues(n -> Long.toString(n)).to(new ByOrigin());
     }
 
     /** process and processValues with a store, stream-time punctuation and timestamps changed on the way. */

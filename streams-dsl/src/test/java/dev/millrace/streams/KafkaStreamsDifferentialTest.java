@@ -39,6 +39,8 @@ class KafkaStreamsDifferentialTest {
     private static List<Program> programs() {
         List<String> letters = new ArrayList<>();
         for (String l : new String[] {"t", "q", "b", "f", "j", "o", "l", "d", "a", "none"}) letters.add("letter-" + l);
+        letters.add("from-text-0");
+        letters.add("from-text-1");
         return List.of(
                 new Program("wordCount", KafkaPrograms::wordCount, MillracePrograms::wordCount,
                         List.of("text"), List.of("counts"), 0.05, 0),

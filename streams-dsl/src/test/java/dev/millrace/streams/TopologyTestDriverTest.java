@@ -169,6 +169,14 @@ class TopologyTestDriverTest {
             assertEquals(List.of("v1"), driver.createOutputTopic("b", new StringDeserializer(), new StringDeserializer()).readValuesToList());
             assertTrue(driver.producedTopicNames().containsAll(List.of("b", "c")));
         }
+        org.apache.kafka.streams.StreamsBuilder kb = new org.apache.kafka.streams.StreamsBuilder();
+        kb.<String, String>stream("a").mapValues(v -> v + "1").to("b");
+        kb.<String, String>stream("b").mapValues(v -> v + "2").to("c");
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(kb.build(), config())) {
+            driver.createInputTopic("a", new StringSerializer(), new StringSerializer()).pipeInput("k", "v", 1L);
+            assertEquals(List.of("v12"), driver.createOutputTopic("c", new StringDeserializer(), new StringDeserializer()).readValuesToList(),
+                    "Kafka's driver does the same");
+        }
     }
 
     @Test

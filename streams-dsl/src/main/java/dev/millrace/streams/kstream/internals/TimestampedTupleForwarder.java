@@ -1,6 +1,7 @@
 package dev.millrace.streams.kstream.internals;
 
 import dev.millrace.streams.StreamsConfig;
+import dev.millrace.streams.processor.RecordContext;
 import dev.millrace.streams.processor.api.ProcessorContext;
 import dev.millrace.streams.processor.api.Record;
 import dev.millrace.streams.processor.internals.ProcessorContextImpl;
@@ -14,13 +15,15 @@ import java.util.Map;
  * Forwards a table processor's updates as Kafka Streams does. Without caching, every update goes downstream at once.
  * With caching, updates of a key coalesce until the task commits: then each dirty key is forwarded once, in the
  * order of its latest update, with its latest record and (if old values are wanted) the value it had at the
- * previous commit; a key that was neither there before nor is now is not forwarded. A cache budget of 0 bytes
+ * previous commit, under the record context (topic, partition, offset) of the input record that made it; a key that
+ * was neither there before nor is now is not forwarded. A cache budget of 0 bytes
  * ({@code statestore.cache.max.bytes=0}) turns caching off, as it does in Kafka Streams.
  */
 final class TimestampedTupleForwarder<K, V> {
     private static final String DEPRECATED_CACHE_MAX_BYTES = "cache.max.bytes.buffering";
 
     private final ProcessorContext<K, Change<V>> context;
+    private final ProcessorContextImpl internalContext;
     private final boolean sendOldValues;
     private final boolean caching;
     private final Map<K, Pending<K, V>> dirty = new LinkedHashMap<>();
@@ -28,10 +31,10 @@ final class TimestampedTupleForwarder<K, V> {
     private static final class Pending<K, V> {
         final V committedValue;
         Record<K, Change<V>> latest;
+        RecordContext origin;
 
-        Pending(V committedValue, Record<K, Change<V>> latest) {
+        Pending(V committedValue) {
             this.committedValue = committedValue;
-            this.latest = latest;
         }
     }
 
@@ -39,7 +42,8 @@ final class TimestampedTupleForwarder<K, V> {
         this.context = context;
         this.sendOldValues = sendOldValues;
         this.caching = cachingEnabled && cacheBudget(context) != 0;
-        if (caching) ((ProcessorContextImpl) (Object) context).registerCommitListener(this::flush);
+        this.internalContext = (ProcessorContextImpl) (Object) context;
+        if (caching) internalContext.registerCommitListener(this::flush);
     }
 
     private static long cacheBudget(ProcessorContext<?, ?> context) {
@@ -58,8 +62,9 @@ final class TimestampedTupleForwarder<K, V> {
             return;
         }
         Pending<K, V> p = dirty.remove(record.key());
-        if (p == null) p = new Pending<>(storedBefore, record);
+        if (p == null) p = new Pending<>(storedBefore);
         p.latest = record;
+        p.origin = internalContext.currentRecordContext();
         dirty.put(record.key(), p); // re-inserted: flush order follows the latest update
     }
 
@@ -70,7 +75,7 @@ final class TimestampedTupleForwarder<K, V> {
         for (Pending<K, V> p : batch) {
             V newValue = p.latest.value().newValue;
             if (newValue == null && p.committedValue == null) continue;
-            context.forward(p.latest.withValue(new Change<>(newValue, sendOldValues ? p.committedValue : null)));
+            internalContext.forwardFrom(p.origin, p.latest.withValue(new Change<>(newValue, sendOldValues ? p.committedValue : null)));
         }
     }
 }

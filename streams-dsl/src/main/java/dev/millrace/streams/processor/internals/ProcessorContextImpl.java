@@ -3,6 +3,7 @@ package dev.millrace.streams.processor.internals;
 import dev.millrace.streams.errors.StreamsException;
 import dev.millrace.streams.processor.Cancellable;
 import dev.millrace.streams.processor.PunctuationType;
+import dev.millrace.streams.processor.RecordContext;
 import dev.millrace.streams.processor.Punctuator;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.TaskId;
@@ -59,6 +60,25 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
         RecordContextImpl c = recordContext;
         return new RecordContextImpl(c == null ? null : c.topic(), c == null ? -1 : c.partition(),
                 c == null ? -1 : c.offset(), record.timestamp(), record.headers());
+    }
+
+    /** Where the record being processed came from; the DSL's caches keep it to forward with later. */
+    public RecordContext currentRecordContext() {
+        return recordContext;
+    }
+
+    /**
+     * Forwards as if {@code origin} were the record being processed: a cache flush forwards each update with the
+     * context of the input record that made it, as Kafka Streams does.
+     */
+    public <K, V> void forwardFrom(RecordContext origin, Record<K, V> record) {
+        RecordContextImpl saved = recordContext;
+        recordContext = (RecordContextImpl) origin;
+        try {
+            forward(record);
+        } finally {
+            recordContext = saved;
+        }
     }
 
     /**
