@@ -4,8 +4,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Runs the same program written against Kafka Streams' DSL (the reference, test scope only) and against Millrace's,
@@ -62,8 +68,12 @@ final class DifferentialHarness {
         org.apache.kafka.streams.Topology topology = b.build();
         describe.append(topology.describe().toString());
         Map<String, List<Out>> out = new LinkedHashMap<>();
+        Path stateDir = tempDir();
+        Properties config = config(caching);
+        // Kafka's driver defaults to /tmp/kafka-streams, shared by every run on the machine: give it its own
+        config.put("state.dir", stateDir.toString());
         try (org.apache.kafka.streams.TopologyTestDriver driver =
-                     new org.apache.kafka.streams.TopologyTestDriver(topology, config(caching))) {
+                     new org.apache.kafka.streams.TopologyTestDriver(topology, config)) {
             Map<String, org.apache.kafka.streams.TestInputTopic<String, String>> topics = new LinkedHashMap<>();
             for (In in : input) {
                 topics.computeIfAbsent(in.topic(), t -> driver.createInputTopic(t, new StringSerializer(), new StringSerializer()))
@@ -76,8 +86,26 @@ final class DifferentialHarness {
                 }
                 out.put(topic, records);
             }
+        } finally {
+            delete(stateDir);
         }
         return out;
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("kafka-streams-oracle");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Map<String, List<Out>> runMillrace(Consumer<StreamsBuilder> program, List<In> input, List<String> outputs,

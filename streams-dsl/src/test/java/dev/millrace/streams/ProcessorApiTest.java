@@ -17,8 +17,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcessorApiTest {
     private static final Instant T0 = Instant.ofEpochMilli(1_000_000);
 
-    private static Properties config() {
+    @TempDir
+    Path stateDir;
+
+    private Properties config() {
         Properties p = new Properties();
+        p.put("state.dir", stateDir.toString());
         p.put("application.id", "processor-api-test");
         p.put("default.key.serde", Serdes.StringSerde.class.getName());
         p.put("default.value.serde", Serdes.StringSerde.class.getName());
