@@ -37,12 +37,13 @@ import java.util.stream.Stream;
 
 /**
  * Runs a topology without a broker, as Kafka Streams' {@code TopologyTestDriver}: the whole topology is one task
- * ({@code 0_0}) with real stores under a state directory (a temporary one, deleted on close, unless
- * {@code state.dir} is set), a mock wall clock, and in-memory topics.
+ * ({@code 0_0}) with real stores under a state directory (a temporary one unless {@code state.dir} is set; the
+ * task's directory is deleted on close either way), a mock wall clock, and in-memory topics.
  *
  * <p>Every piped record is processed to completion, then stream-time punctuations run and the task commits (so
- * caches forward after every record). Records a sink writes to a topic the topology reads (repartition topics,
- * through-topics) are processed next, the one with the smallest timestamp first.
+ * caches forward after every record; stores are flushed to disk every 10,000 records and on close). Records a sink
+ * writes to a topic the topology reads (repartition topics, through-topics) are processed next, the one with the
+ * smallest timestamp first.
  */
 public class TopologyTestDriver implements Closeable {
     private static final String DEFAULT_APPLICATION_ID = "dummy-topology-test-driver-app-id";
@@ -231,11 +232,12 @@ public class TopologyTestDriver implements Closeable {
         return store instanceof TimestampedKeyValueStore ? (KeyValueStore<K, ValueAndTimestamp<V>>) store : null;
     }
 
-    /** Commits (caches forward), closes the processors and stores, and deletes a temporary state directory. */
+    /** Commits (caches forward), flushes and closes the stores and processors, and deletes the task's state. */
     @Override
     public void close() {
         try {
             task.commit();
+            task.flushStores();
             captureOutputs();
         } finally {
             try {
@@ -246,12 +248,17 @@ public class TopologyTestDriver implements Closeable {
         }
     }
 
+    /** The task's state goes with the driver, as in Kafka's; a temporary root goes entirely. */
     private void deleteStateRoot() {
-        if (!ownsStateRoot) return;
-        try (Stream<Path> paths = Files.walk(stateRoot)) {
+        deleteTree(ownsStateRoot ? stateRoot : task.taskDirectory().toPath());
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + stateRoot, e);
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

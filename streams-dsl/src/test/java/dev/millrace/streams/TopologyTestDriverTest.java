@@ -136,6 +136,14 @@ class TopologyTestDriverTest {
                     .readKeyValuesToList();
             assertEquals(List.of(KeyValue.pair("a", 1L), KeyValue.pair("a", 2L), KeyValue.pair("a", 3L), KeyValue.pair("b", 1L)), out);
         }
+        assertFalse(stateDir.resolve("driver-test").resolve("0_0").toFile().exists(), "the task's state goes with the driver");
+
+        org.apache.kafka.streams.StreamsBuilder kb = new org.apache.kafka.streams.StreamsBuilder();
+        kb.stream("in").groupByKey().count(org.apache.kafka.streams.kstream.Materialized.as("counts"));
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(kb.build(), config())) {
+            driver.createInputTopic("in", new StringSerializer(), new StringSerializer()).pipeInput("a", "x", 10L);
+        }
+        assertFalse(stateDir.resolve("driver-test").resolve("0_0").toFile().exists(), "as with Kafka's driver");
     }
 
     /** Stream time is the task's largest processed timestamp: it never goes back, and repartitioned records count. */

@@ -28,6 +28,8 @@ import java.util.function.LongSupplier;
  */
 public final class StreamTask {
     public static final long UNKNOWN = -1L;
+    /** Kafka Streams' threshold of changelog records between checkpoints. */
+    static final int RECORDS_BETWEEN_STORE_FLUSHES = 10_000;
 
     private final TaskId id;
     private final StreamsConfig config;
@@ -42,6 +44,7 @@ public final class StreamTask {
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
     private long streamTime = UNKNOWN;
+    private int recordsSinceStoreFlush;
 
     private record CommitListener(Runnable work, ProcessorNode node) {
     }
@@ -93,6 +96,11 @@ public final class StreamTask {
     }
 
     File stateDir() {
+        return storeContext.stateDir();
+    }
+
+    /** The task's own directory under the state directory, {@code <state.dir>/<application.id>/<task id>}. */
+    public File taskDirectory() {
         return storeContext.stateDir();
     }
 
@@ -156,6 +164,7 @@ public final class StreamTask {
         if (source == null) throw new StreamsException("task " + id + " does not consume topic " + topic);
         Record<Object, Object> record = source.deserialize(topic, key, value, timestamp, headers);
         streamTime = Math.max(streamTime, timestamp);
+        recordsSinceStoreFlush++;
         context.setRecordContext(new RecordContextImpl(topic, partition, offset, timestamp, headers));
         context.setCurrentNode(source);
         try {
@@ -196,7 +205,11 @@ public final class StreamTask {
         }
     }
 
-    /** Forwards what the DSL's caches hold, then flushes every store. */
+    /**
+     * Forwards what the DSL's caches hold. The stores themselves are flushed (RocksDB memtables written out) only
+     * every {@value #RECORDS_BETWEEN_STORE_FLUSHES} records and by {@link #flushStores()}: Kafka Streams too flushes
+     * stores only when it checkpoints, as a flush per commit would cost a file per store and commit.
+     */
     public void commit() {
         requireOpen();
         for (CommitListener listener : commitListeners) {
@@ -208,8 +221,15 @@ public final class StreamTask {
                 context.setCurrentNode(null);
             }
         }
-        for (StateStore store : stores.values()) store.flush();
         commitRequested = false;
+        if (recordsSinceStoreFlush >= RECORDS_BETWEEN_STORE_FLUSHES) flushStores();
+    }
+
+    /** Makes every store's writes durable in its engine; before a clean close, and now and then on commit. */
+    public void flushStores() {
+        requireOpen();
+        for (StateStore store : stores.values()) store.flush();
+        recordsSinceStoreFlush = 0;
     }
 
     /** Closes the processors, then the stores. Does not commit: callers commit first when closing cleanly. */
