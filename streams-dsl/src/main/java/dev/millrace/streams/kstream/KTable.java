@@ -1,0 +1,59 @@
+package dev.millrace.streams.kstream;
+
+import dev.millrace.streams.state.KeyValueStore;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * A changelog stream seen as a table: the latest value per key, a null value deleting the key, as Kafka Streams'
+ * {@code KTable}. A filter or mapValues without a store name computes on the fly; with one it is materialized.
+ */
+public interface KTable<K, V> {
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate);
+
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named);
+
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
+
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named,
+                        Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named,
+                           Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper,
+                                 Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named,
+                                 Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper,
+                                 Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
+                                 Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    KStream<K, V> toStream();
+
+    KStream<K, V> toStream(Named named);
+
+    <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper);
+
+    <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named);
+
+    /** The store name when the table is materialized under a name the user gave, else null. */
+    String queryableStoreName();
+}

@@ -1,0 +1,8 @@
+package dev.millrace.streams.kstream.internals;
+
+import dev.millrace.streams.processor.api.ProcessorSupplier;
+
+/** An aggregation turning a stream into a table's changes; always materialized, so it can always send old values. */
+interface KStreamAggProcessorSupplier<KIn, VIn, KOut, VAgg> extends ProcessorSupplier<KIn, VIn, KOut, Change<VAgg>> {
+    void enableSendingOldValues();
+}

@@ -1,0 +1,238 @@
+package dev.millrace.streams.kstream.internals;
+
+import dev.millrace.streams.kstream.KStream;
+import dev.millrace.streams.kstream.KTable;
+import dev.millrace.streams.kstream.KeyValueMapper;
+import dev.millrace.streams.kstream.Materialized;
+import dev.millrace.streams.kstream.Named;
+import dev.millrace.streams.kstream.Predicate;
+import dev.millrace.streams.kstream.ValueMapper;
+import dev.millrace.streams.kstream.ValueMapperWithKey;
+import dev.millrace.streams.processor.api.ProcessorSupplier;
+import dev.millrace.streams.state.KeyValueStore;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The DSL's table. {@code V} is the value type; {@code S} the input of the processor that produced it. A filter or
+ * mapValues gets a store only when the user names one (Materialized with a name); otherwise it computes on the fly.
+ */
+public class KTableImpl<K, S, V> implements KTable<K, V> {
+    static final String SOURCE_NAME = "KTABLE-SOURCE-";
+    private static final String FILTER_NAME = "KTABLE-FILTER-";
+    private static final String MAPVALUES_NAME = "KTABLE-MAPVALUES-";
+    private static final String TOSTREAM_NAME = "KTABLE-TOSTREAM-";
+
+    final String name;
+    final Serde<K> keySerde;
+    final Serde<V> valueSerde;
+    final Set<String> subTopologySourceNodes;
+    private final String queryableStoreName;
+    private final ProcessorSupplier<?, ?, K, ?> processorSupplier;
+    final InternalStreamsBuilder builder;
+
+    KTableImpl(String name, Serde<K> keySerde, Serde<V> valueSerde, Set<String> subTopologySourceNodes,
+               String queryableStoreName, ProcessorSupplier<?, ?, K, ?> processorSupplier, InternalStreamsBuilder builder) {
+        this.name = name;
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+        this.subTopologySourceNodes = subTopologySourceNodes;
+        this.queryableStoreName = queryableStoreName;
+        this.processorSupplier = processorSupplier;
+        this.builder = builder;
+    }
+
+    @Override
+    public String queryableStoreName() {
+        return queryableStoreName;
+    }
+
+    /**
+     * Asks the processor that produces this table to forward old values too; returns whether it will. An
+     * unmaterialized source table can only by being materialized, which happens only if {@code forceMaterialization}
+     * — and that needs its store added, which this slice does not do yet, so it fails loudly.
+     */
+    boolean enableSendingOldValues(boolean forceMaterialization) {
+        if (processorSupplier instanceof KTableSource) {
+            KTableSource<?, ?> source = (KTableSource<?, ?>) processorSupplier;
+            if (!source.materialized()) {
+                if (!forceMaterialization) return false;
+                throw new UnsupportedOperationException("materializing an unnamed source table on demand is not implemented yet");
+            }
+            source.enableSendingOldValues();
+            return true;
+        }
+        if (processorSupplier instanceof KStreamAggProcessorSupplier) {
+            ((KStreamAggProcessorSupplier<?, ?, ?, ?>) processorSupplier).enableSendingOldValues();
+            return true;
+        }
+        return ((KTableProcessorSupplier<?, ?, ?, ?>) processorSupplier).enableSendingOldValues(forceMaterialization);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate) {
+        return doFilter(predicate, NamedInternal.empty(), null, false);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named) {
+        return doFilter(predicate, named, null, false);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return filter(predicate, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named,
+                               Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(materialized, "materialized can't be null");
+        return doFilter(predicate, named, new MaterializedInternal<>(materialized), false);
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate) {
+        return doFilter(predicate, NamedInternal.empty(), null, true);
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named) {
+        return doFilter(predicate, named, null, true);
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return filterNot(predicate, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named,
+                                  Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(materialized, "materialized can't be null");
+        return doFilter(predicate, named, new MaterializedInternal<>(materialized), true);
+    }
+
+    private KTable<K, V> doFilter(Predicate<? super K, ? super V> predicate, Named named,
+                                  MaterializedInternal<K, V, KeyValueStore<Bytes, byte[]>> m, boolean filterNot) {
+        Objects.requireNonNull(predicate, "predicate can't be null");
+        Objects.requireNonNull(named, "named can't be null");
+        Serde<K> ks = keySerde;
+        Serde<V> vs = valueSerde;
+        String queryable = null;
+        if (m != null) {
+            // no store unless named, but Kafka Streams takes a number before the processor's name all the same
+            if (m.storeName() == null) builder.newStoreName(FILTER_NAME);
+            if (m.keySerde() != null) ks = m.keySerde();
+            if (m.valueSerde() != null) vs = m.valueSerde();
+            queryable = m.queryableStoreName();
+        }
+        String n = NamedInternal.of(named).orElseGenerateWithPrefix(builder, FILTER_NAME);
+        KTableFilter<K, V> supplier = new KTableFilter<>(this, predicate, filterNot, queryable, m != null && m.cachingEnabled());
+        builder.addProcessor(n, supplier, name);
+        if (queryable != null) {
+            // the store has the Materialized's serdes or the defaults, not the parent's: as in Kafka Streams
+            builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
+        }
+        return new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper) {
+        return mapValues(withKey(mapper), NamedInternal.empty());
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named) {
+        return mapValues(withKey(mapper), named);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper) {
+        return mapValues(mapper, NamedInternal.empty());
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named) {
+        return doMapValues(mapper, named, null);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return mapValues(withKey(mapper), NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return mapValues(withKey(mapper), named, materialized);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return mapValues(mapper, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(materialized, "materialized can't be null");
+        return doMapValues(mapper, named, new MaterializedInternal<>(materialized));
+    }
+
+    private static <K, V, VR> ValueMapperWithKey<K, V, VR> withKey(ValueMapper<V, VR> mapper) {
+        Objects.requireNonNull(mapper, "mapper can't be null");
+        return (k, v) -> mapper.apply(v);
+    }
+
+    private <VR> KTable<K, VR> doMapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
+                                           MaterializedInternal<K, VR, KeyValueStore<Bytes, byte[]>> m) {
+        Objects.requireNonNull(mapper, "mapper can't be null");
+        Objects.requireNonNull(named, "named can't be null");
+        Serde<K> ks = keySerde;
+        Serde<VR> vs = null;
+        String queryable = null;
+        if (m != null) {
+            if (m.storeName() == null) builder.newStoreName(MAPVALUES_NAME);
+            if (m.keySerde() != null) ks = m.keySerde();
+            vs = m.valueSerde();
+            queryable = m.queryableStoreName();
+        }
+        String n = NamedInternal.of(named).orElseGenerateWithPrefix(builder, MAPVALUES_NAME);
+        KTableMapValues<K, V, VR> supplier = new KTableMapValues<>(this, mapper, queryable, m != null && m.cachingEnabled());
+        builder.addProcessor(n, supplier, name);
+        if (queryable != null) {
+            // the store has the Materialized's serdes or the defaults, not the parent's: as in Kafka Streams
+            builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
+        }
+        return new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
+    }
+
+    @Override
+    public KStream<K, V> toStream() {
+        return toStream(NamedInternal.empty());
+    }
+
+    @Override
+    public KStream<K, V> toStream(Named named) {
+        Objects.requireNonNull(named, "named can't be null");
+        String n = NamedInternal.of(named).orElseGenerateWithPrefix(builder, TOSTREAM_NAME);
+        builder.addFixedKeyProcessor(n, new KStreamMapValues<K, Change<V>, V>((k, change) -> change.newValue), name);
+        return new KStreamImpl<>(n, keySerde, valueSerde, subTopologySourceNodes, false, builder);
+    }
+
+    @Override
+    public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper) {
+        return toStream().selectKey(mapper);
+    }
+
+    @Override
+    public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
+        return toStream(named).selectKey(mapper);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.millrace.streams.kstream.internals;
+
+import dev.millrace.streams.processor.api.ContextualProcessor;
+import dev.millrace.streams.processor.api.Processor;
+import dev.millrace.streams.processor.api.ProcessorContext;
+import dev.millrace.streams.processor.api.ProcessorSupplier;
+import dev.millrace.streams.processor.api.Record;
+import dev.millrace.streams.state.TimestampedKeyValueStore;
+import dev.millrace.streams.state.ValueAndTimestamp;
+
+/**
+ * Turns a stream of upserts into table changes ({@code builder.table}, {@code toTable}). Records with a null key are
+ * dropped. Materialized (a queryable name), it keeps the latest value per key and can send old values; otherwise
+ * every record passes straight through as a change with no old value.
+ */
+final class KTableSource<K, V> implements ProcessorSupplier<K, V, K, Change<V>> {
+    private final String storeName;
+    private final boolean cachingEnabled;
+    private String queryableName;
+    private boolean sendOldValues;
+
+    KTableSource(String storeName, String queryableName, boolean cachingEnabled) {
+        this.storeName = storeName;
+        this.queryableName = queryableName;
+        this.cachingEnabled = cachingEnabled;
+    }
+
+    boolean materialized() {
+        return queryableName != null;
+    }
+
+    void enableSendingOldValues() {
+        sendOldValues = true;
+        queryableName = storeName;
+    }
+
+    @Override
+    public Processor<K, V, K, Change<V>> get() {
+        return new ContextualProcessor<>() {
+            private TimestampedKeyValueStore<K, V> store;
+            private TimestampedTupleForwarder<K, V> forwarder;
+
+            @Override
+            public void init(ProcessorContext<K, Change<V>> context) {
+                super.init(context);
+                if (queryableName != null) {
+                    store = context.getStateStore(queryableName);
+                    forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                }
+            }
+
+            @Override
+            public void process(Record<K, V> record) {
+                if (record.key() == null) return;
+                if (store == null) {
+                    context().forward(record.withValue(new Change<>(record.value(), null)));
+                    return;
+                }
+                V oldValue = ValueAndTimestamp.getValueOrNull(store.get(record.key()));
+                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+                forwarder.maybeForward(record.withValue(new Change<>(record.value(), oldValue)), oldValue);
+            }
+        };
+    }
+}

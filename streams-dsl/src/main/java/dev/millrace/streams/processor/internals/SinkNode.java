@@ -1,0 +1,46 @@
+package dev.millrace.streams.processor.internals;
+
+import dev.millrace.streams.errors.StreamsException;
+import dev.millrace.streams.processor.TopicNameExtractor;
+import dev.millrace.streams.processor.api.Record;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Serializes records and sends them to a static topic or the one its extractor picks. */
+final class SinkNode extends ProcessorNode {
+    private final String topic;
+    private final TopicNameExtractor<Object, Object> extractor;
+    private Serializer<Object> keySerializer;
+    private Serializer<Object> valueSerializer;
+    private ProcessorContextImpl context;
+
+    @SuppressWarnings("unchecked")
+    SinkNode(String name, String topic, TopicNameExtractor<?, ?> extractor, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+        super(name);
+        this.topic = topic;
+        this.extractor = (TopicNameExtractor<Object, Object>) extractor;
+        this.keySerializer = (Serializer<Object>) keySerializer;
+        this.valueSerializer = (Serializer<Object>) valueSerializer;
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    void init(ProcessorContextImpl context) {
+        this.context = context;
+        if (keySerializer == null) keySerializer = (Serializer<Object>) context.defaultKeySerde().serializer();
+        if (valueSerializer == null) valueSerializer = (Serializer<Object>) context.defaultValueSerde().serializer();
+    }
+
+    @Override
+    void process(Record<Object, Object> record) {
+        String target = topic != null ? topic
+                : extractor.extract(record.key(), record.value(), context.recordContextFor(record));
+        if (target == null) throw new StreamsException("topic name extractor of sink " + name() + " returned no topic");
+        target = context.task().physicalTopic(target);
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        byte[] key = keySerializer.serialize(target, headers, record.key());
+        byte[] value = valueSerializer.serialize(target, headers, record.value());
+        context.task().recordSink().send(target, key, value, headers, record.timestamp());
+    }
+}
