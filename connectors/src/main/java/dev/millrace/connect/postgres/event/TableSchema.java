@@ -1,5 +1,6 @@
 package dev.millrace.connect.postgres.event;
 
+import dev.millrace.connect.data.Decimal;
 import dev.millrace.connect.data.Schema;
 import dev.millrace.connect.data.SchemaBuilder;
 import dev.millrace.connect.data.Struct;
@@ -94,8 +95,8 @@ public final class TableSchema {
     }
 
     /**
-     * The row struct. A column without a value (null, or not part of an old-key image) stays unset, so a required
-     * column that pgoutput did not send is null in the event rather than made up.
+     * The row struct. A required column without a value (only possible in an old-key image, where pgoutput sends
+     * the key columns alone) gets its type's neutral value (0, "", false, empty), as Debezium fills it.
      */
     public Struct row(RowValues values) {
         Struct row = new Struct(valueSchema);
@@ -107,11 +108,40 @@ public final class TableSchema {
                 String text = values.text(i);
                 v = text == null ? null : converters[i].convert(text);
             }
+            if (v == null && !converters[i].schema().isOptional()) {
+                v = neutral(converters[i].schema());
+            }
             if (v != null) {
                 row.put(columns.get(i).name(), v);
             }
         }
         return row;
+    }
+
+    private static Object neutral(Schema schema) {
+        if (Decimal.LOGICAL_NAME.equals(schema.name())) {
+            return java.math.BigDecimal.ZERO.setScale(Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD)));
+        }
+        return switch (schema.type()) {
+            case INT8 -> (byte) 0;
+            case INT16 -> (short) 0;
+            case INT32 -> 0;
+            case INT64 -> 0L;
+            case FLOAT32 -> 0f;
+            case FLOAT64 -> 0d;
+            case BOOLEAN -> false;
+            case STRING -> "";
+            case BYTES -> new byte[0];
+            case ARRAY -> List.of();
+            case MAP -> java.util.Map.of();
+            case STRUCT -> {
+                Struct s = new Struct(schema);
+                for (dev.millrace.connect.data.Field f : schema.fields()) {
+                    s.put(f.name(), neutral(f.schema()));
+                }
+                yield s;
+            }
+        };
     }
 
     /** The key struct of a row struct, or null for a table without primary key. */
