@@ -4,6 +4,8 @@ import dev.millrace.connect.runtime.Herder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,6 +15,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,8 @@ public final class RestServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
     private final Channel channel;
+    /** Open client connections, closed before the executors stop so no event reaches a stopped executor. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private RestServer(String host, int port, Herder herder, String version, String clusterId) throws InterruptedException {
         ConnectorsRoutes routes = new ConnectorsRoutes(herder, version, clusterId);
@@ -36,6 +41,7 @@ public final class RestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec());
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY));
                         ch.pipeline().addLast(handlers, new HttpHandler(routes));
@@ -67,11 +73,12 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        connections.close().awaitUninterruptibly();
         shutdownGroups();
     }
 
     private void shutdownGroups() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }
