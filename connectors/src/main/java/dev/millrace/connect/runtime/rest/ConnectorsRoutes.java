@@ -1,0 +1,222 @@
+package dev.millrace.connect.runtime.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.millrace.connect.runtime.Herder;
+import dev.millrace.connect.runtime.RequestException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kafka Connect's REST routes: {@code /}, {@code /connectors[/{name}[/config|/status|/tasks|/pause|/resume|
+ * /restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
+ * (201 created, 202 accepted, 204 no content, 400, 404, 405, 409) and {@code {"error_code","message"}} errors.
+ */
+final class ConnectorsRoutes {
+    private final Herder herder;
+    private final String version;
+    private final String clusterId;
+
+    ConnectorsRoutes(Herder herder, String version, String clusterId) {
+        this.herder = herder;
+        this.version = version;
+        this.clusterId = clusterId;
+    }
+
+    Response handle(String method, String path, Map<String, List<String>> params, String body) {
+        try {
+            return route(method, segments(path), params, body);
+        } catch (RequestException e) {
+            return Response.error(e.status(), e.getMessage());
+        }
+    }
+
+    private static String[] segments(String path) {
+        String trimmed = path.replaceAll("^/+", "").replaceAll("/+$", "");
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+    }
+
+    private Response route(String method, String[] s, Map<String, List<String>> params, String body) {
+        if (s.length == 0) {
+            requireMethod(method, "GET");
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("version", version);
+            info.put("commit", "millrace");
+            info.put("kafka_cluster_id", clusterId);
+            return Response.ok(info);
+        }
+        if (s[0].equals("connector-plugins") && s.length == 1) {
+            requireMethod(method, "GET");
+            return Response.ok(herder.pluginList());
+        }
+        if (!s[0].equals("connectors")) {
+            return notFound();
+        }
+        if (s.length == 1) {
+            return switch (method) {
+                case "GET" -> Response.ok(list(params.getOrDefault("expand", List.of())));
+                case "POST" -> create(body);
+                default -> methodNotAllowed();
+            };
+        }
+        String name = s[1];
+        if (s.length == 2) {
+            return switch (method) {
+                case "GET" -> Response.ok(herder.info(name));
+                case "DELETE" -> {
+                    herder.delete(name);
+                    yield Response.noContent();
+                }
+                default -> methodNotAllowed();
+            };
+        }
+        String action = s[2];
+        if (s.length == 3) {
+            switch (action) {
+                case "config" -> {
+                    if (method.equals("GET")) {
+                        return Response.ok(herder.config(name));
+                    }
+                    requireMethod(method, "PUT");
+                    Map.Entry<Boolean, Map<String, Object>> result = herder.putConfig(name, configOf(parse(body)));
+                    return new Response(result.getKey() ? 201 : 200, result.getValue());
+                }
+                case "status" -> {
+                    requireMethod(method, "GET");
+                    return Response.ok(herder.status(name));
+                }
+                case "tasks" -> {
+                    requireMethod(method, "GET");
+                    return Response.ok(herder.tasks(name));
+                }
+                case "pause" -> {
+                    requireMethod(method, "PUT");
+                    herder.pause(name);
+                    return new Response(202, null);
+                }
+                case "resume" -> {
+                    requireMethod(method, "PUT");
+                    herder.resume(name);
+                    return new Response(202, null);
+                }
+                case "restart" -> {
+                    requireMethod(method, "POST");
+                    boolean includeTasks = flag(params, "includeTasks");
+                    boolean onlyFailed = flag(params, "onlyFailed");
+                    Map<String, Object> status = herder.restart(name, includeTasks, onlyFailed);
+                    return includeTasks || onlyFailed ? new Response(202, status) : Response.noContent();
+                }
+                default -> {
+                    return notFound();
+                }
+            }
+        }
+        if (s.length == 5 && action.equals("tasks")) {
+            int task = taskNumber(name, s[3]);
+            if (s[4].equals("status")) {
+                requireMethod(method, "GET");
+                Map<String, Object> status = herder.status(name);
+                return ((List<?>) status.get("tasks")).stream()
+                        .filter(t -> ((Map<?, ?>) t).get("id").equals(task))
+                        .findFirst().map(Response::ok)
+                        .orElseGet(() -> Response.error(404, "Task " + name + "-" + task + " not found"));
+            }
+            if (s[4].equals("restart")) {
+                requireMethod(method, "POST");
+                herder.restartTask(name, task);
+                return Response.noContent();
+            }
+        }
+        return notFound();
+    }
+
+    private Object list(List<String> expand) {
+        List<String> names = herder.connectorNames();
+        if (expand.isEmpty()) {
+            return names;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : names) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            if (expand.contains("status")) {
+                entry.put("status", herder.status(name));
+            }
+            if (expand.contains("info")) {
+                entry.put("info", herder.info(name));
+            }
+            out.put(name, entry);
+        }
+        return out;
+    }
+
+    private Response create(String body) {
+        JsonNode request = parse(body);
+        JsonNode name = request.get("name");
+        JsonNode config = request.get("config");
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            String fromConfig = config != null && config.has("name") ? config.get("name").asText() : null;
+            if (fromConfig == null || fromConfig.isBlank()) {
+                throw new RequestException(400, "Connector name must be set: {\"name\": \"...\", \"config\": {...}}");
+            }
+            name = config.get("name");
+        }
+        if (config == null || !config.isObject()) {
+            throw new RequestException(400, "Connector config must be a JSON object: {\"name\": \"...\", \"config\": {...}}");
+        }
+        return new Response(201, herder.create(name.asText(), configOf(config)));
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new RequestException(400, "Request body must be a JSON object");
+        }
+        try {
+            JsonNode node = HttpHandler.JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new RequestException(400, "Request body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RequestException(400, "Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Map<String, String> configOf(JsonNode config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        config.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                throw new RequestException(400, "Config key \"" + e.getKey() + "\" must not be null");
+            }
+            out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+        });
+        return out;
+    }
+
+    private static boolean flag(Map<String, List<String>> params, String key) {
+        List<String> values = params.get(key);
+        return values != null && !values.isEmpty() && Boolean.parseBoolean(values.get(0));
+    }
+
+    private static int taskNumber(String connector, String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new RequestException(404, "Task " + connector + "-" + raw + " not found");
+        }
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!method.equals(allowed)) {
+            throw new RequestException(405, "HTTP 405 Method Not Allowed");
+        }
+    }
+
+    private static Response notFound() {
+        return Response.error(404, "HTTP 404 Not Found");
+    }
+
+    private static Response methodNotAllowed() {
+        return Response.error(405, "HTTP 405 Method Not Allowed");
+    }
+}
