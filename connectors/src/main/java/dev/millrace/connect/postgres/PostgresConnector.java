@@ -22,7 +22,7 @@ public class PostgresConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        List<String> problems = Preflight.check(new PostgresConnectorConfig(props));
+        List<String> problems = Preflight.check(new PostgresConnectorConfig(props), -1);
         if (!problems.isEmpty()) {
             throw new ConnectException(String.join("\n", problems));
         }
@@ -44,10 +44,14 @@ public class PostgresConnector extends SourceConnector {
     public void stop() {
     }
 
-    /** Configuration problems and, when the configuration is complete, the server checks; nothing is created. */
+    /**
+     * Configuration problems and, when the configuration is complete, the server checks; nothing is created. Whether
+     * the slot is in use is checked by the task: while a config is updated, the slot's holder may be this
+     * connector's own task.
+     */
     @Override
     public List<String> validate(Map<String, String> props) {
-        return Preflight.check(new PostgresConnectorConfig(props));
+        return Preflight.check(new PostgresConnectorConfig(props), -1);
     }
 
     @Override

@@ -25,6 +25,9 @@ import org.postgresql.replication.ReplicationSlotInfo;
 public class PostgresConnectorTask extends SourceTask {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresConnectorTask.class);
 
+    /** How long a starting task waits for a predecessor's connection to release the slot. */
+    static final long SLOT_RELEASE_WAIT_MS = 5_000;
+
     private enum Phase { SNAPSHOT, STREAMING, IDLE }
 
     private PostgresConnectorConfig config;
@@ -47,7 +50,7 @@ public class PostgresConnectorTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new PostgresConnectorConfig(props);
-        List<String> problems = Preflight.check(config);
+        List<String> problems = Preflight.check(config, SLOT_RELEASE_WAIT_MS);
         if (!problems.isEmpty()) {
             throw new ConnectException(String.join("\n", problems));
         }
@@ -123,6 +126,9 @@ public class PostgresConnectorTask extends SourceTask {
                     return List.of();
             }
         } catch (SQLException e) {
+            if (stopping) {
+                return null; // stop() closed the connections under this poll
+            }
             throw new ConnectException("PostgreSQL connector failed while " + (phase == Phase.SNAPSHOT
                     ? "reading the snapshot" : "streaming from slot " + config.slotName()) + ": " + e.getMessage(), e);
         }

@@ -20,22 +20,27 @@ final class Preflight {
     private Preflight() {
     }
 
-    /** Problems found; empty when the connector can start. Stops at the first problem that hides the others. */
-    static List<String> check(PostgresConnectorConfig config) {
+    /**
+     * Problems found; empty when the connector can start. Stops at the first problem that hides the others. A slot
+     * in use is a problem only with {@code slotFreeWithinMs} >= 0: it is waited for that long first, because a
+     * restarted task may find its predecessor's connection not yet gone. Config validation passes -1: the
+     * connector's own running task holds the slot while its config is being updated.
+     */
+    static List<String> check(PostgresConnectorConfig config, long slotFreeWithinMs) {
         List<String> problems = new ArrayList<>(config.problems());
         if (!problems.isEmpty()) {
             return problems;
         }
         try (Connection c = Connections.sql(config)) {
-            checkServer(c, config, problems);
+            checkServer(c, config, problems, slotFreeWithinMs);
         } catch (SQLException e) {
             problems.add(connectionProblem(config, e));
         }
         return problems;
     }
 
-    private static void checkServer(Connection c, PostgresConnectorConfig config, List<String> problems)
-            throws SQLException {
+    private static void checkServer(Connection c, PostgresConnectorConfig config, List<String> problems,
+                                    long slotFreeWithinMs) throws SQLException {
         String walLevel = single(c, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {
             problems.add("PostgreSQL at " + config.hostname() + ":" + config.port() + " has wal_level=" + walLevel
@@ -76,12 +81,16 @@ final class Preflight {
                 }
             }
         }
+        long slotDeadline = System.currentTimeMillis() + Math.max(0, slotFreeWithinMs);
         try (PreparedStatement s = c.prepareStatement("SELECT active, active_pid, plugin, database"
                 + " FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, config.slotName());
+            while (slotFreeWithinMs >= 0 && System.currentTimeMillis() < slotDeadline && slotActive(s)) {
+                sleep(100);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
-                    if (rs.getBoolean(1)) {
+                    if (rs.getBoolean(1) && slotFreeWithinMs >= 0) {
                         problems.add("replication slot '" + config.slotName() + "' is in use by another connection"
                                 + " (walsender pid " + rs.getInt(2) + "): stop that consumer, or give this connector"
                                 + " its own slot.name");
@@ -123,6 +132,20 @@ final class Preflight {
                     }
                 }
             }
+        }
+    }
+
+    private static boolean slotActive(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
