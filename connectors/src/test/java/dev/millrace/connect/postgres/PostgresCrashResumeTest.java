@@ -44,7 +44,8 @@ class PostgresCrashResumeTest {
             pg.sql("CREATE TABLE events (id int PRIMARY KEY, note text)");
             Path worker = dir.resolve("worker.properties");
             Files.writeString(worker, String.join("\n", "bootstrap.servers=" + broker.bootstrapServers(),
-                    "rest.port=0", "offset.flush.interval.ms=200", ""));
+                    "rest.port=0", "offset.flush.interval.ms=200",
+                    "key.converter.schemas.enable=false", "value.converter.schemas.enable=false", ""));
             Path connector = dir.resolve("pg.properties");
             StringBuilder props = new StringBuilder("name=pg\ntasks.max=1\n");
             Map<String, String> config = CdcTestSupport.config(pg, "postgres", "crash");
@@ -76,7 +77,7 @@ class PostgresCrashResumeTest {
             Process first = startConnect(worker, connector);
             try (TopicReader reader = new TopicReader(broker.bootstrapServers(), "crash.public.events")) {
                 writer.start();
-                reader.readAtLeast(1500, 90_000);
+                reader.readAtLeast(600, 90_000);
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, no offset flush, no slot confirmation
                 assertTrue(first.waitFor(30, TimeUnit.SECONDS));
                 int idAtKill = lastId[0];

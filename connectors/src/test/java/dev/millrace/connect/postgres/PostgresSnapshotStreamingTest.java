@@ -54,7 +54,8 @@ class PostgresSnapshotStreamingTest {
             Map<String, String> config = CdcTestSupport.config(pg, "postgres", "snap");
             config.put("max.batch.size", "500");
             long t0 = System.nanoTime();
-            TaskRunner runner = new TaskRunner(broker.bootstrapServers(), config, dir.resolve("offsets.json"));
+            TaskRunner runner = new TaskRunner(broker.bootstrapServers(), config, dir.resolve("offsets.json"),
+                    Long.MAX_VALUE, false);
             try {
                 CdcTestSupport.await("the streaming phase", 60_000, () -> runner.failure() != null
                         || "streaming".equals(runner.progress().get("phase")));
@@ -84,7 +85,7 @@ class PostgresSnapshotStreamingTest {
                     List<Event> events = reader.readUntil(all -> {
                         for (int i = latest.size() == 0 ? 0 : countSeen(byKey); i < all.size(); i++) {
                             Event e = all.get(i);
-                            int id = e.key().get("payload").get("id").asInt();
+                            int id = e.keyPayload().get("id").asInt();
                             byKey.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
                             latest.put(id, e.after().get("v").asInt());
                         }

@@ -45,6 +45,7 @@ final class TaskRunner implements AutoCloseable {
     /** Records in send order with their acknowledged flag; the acknowledged prefix's last offset is stored. */
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
     private volatile boolean holdAcks;
+    private final long stopAfterRecords;
     private final ArrayDeque<Runnable> heldAcks = new ArrayDeque<>();
 
     private static final class Sent {
@@ -57,15 +58,29 @@ final class TaskRunner implements AutoCloseable {
     }
 
     TaskRunner(String bootstrap, Map<String, String> config, Path offsetFile) {
+        this(bootstrap, config, offsetFile, Long.MAX_VALUE);
+    }
+
+    /**
+     * A runner that stops polling once {@code stopAfterRecords} records were sent, as a worker that dies there
+     * would, except that the offsets of what the broker acknowledged are stored first.
+     */
+    TaskRunner(String bootstrap, Map<String, String> config, Path offsetFile, long stopAfterRecords) {
+        this(bootstrap, config, offsetFile, stopAfterRecords, true);
+    }
+
+    /** {@code schemas}: JSON with embedded schemas (as Connect's default) or the bare payload (cheaper). */
+    TaskRunner(String bootstrap, Map<String, String> config, Path offsetFile, long stopAfterRecords, boolean schemas) {
         this.offsetFile = offsetFile;
+        this.stopAfterRecords = stopAfterRecords;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         producer = new KafkaProducer<>(p);
-        keys.configure(Map.of("schemas.enable", "true"), true);
-        values.configure(Map.of("schemas.enable", "true"), false);
+        keys.configure(Map.of("schemas.enable", String.valueOf(schemas)), true);
+        values.configure(Map.of("schemas.enable", String.valueOf(schemas)), false);
         task.initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
@@ -97,10 +112,17 @@ final class TaskRunner implements AutoCloseable {
             task.start(config);
             long lastStore = 0;
             while (running.get()) {
+                if (sent.get() >= stopAfterRecords) {
+                    producer.flush();
+                    storeOffsets();
+                    return;
+                }
                 List<SourceRecord> records = task.poll();
                 if (records != null) {
                     for (SourceRecord r : records) {
-                        send(r);
+                        if (sent.get() < stopAfterRecords) {
+                            send(r);
+                        }
                     }
                 }
                 if (System.currentTimeMillis() - lastStore > 50) {

@@ -20,9 +20,21 @@ final class TopicReader implements AutoCloseable {
 
     /** One record: key and value as JSON ({@code value} is null for a tombstone). */
     record Event(JsonNode key, JsonNode value, long offset) {
-        /** The value's payload (schemas enabled: {"schema":..., "payload":...}). */
+        /** The value's payload: inside {"schema":..., "payload":...} when schemas are enabled, else the value. */
         JsonNode payload() {
-            return value == null ? null : value.get("payload");
+            return unwrap(value);
+        }
+
+        /** The key's payload, unwrapped the same way. */
+        JsonNode keyPayload() {
+            return unwrap(key);
+        }
+
+        private static JsonNode unwrap(JsonNode json) {
+            if (json == null || json.isNull()) {
+                return null;
+            }
+            return json.has("schema") && json.has("payload") ? json.get("payload") : json;
         }
 
         String op() {
