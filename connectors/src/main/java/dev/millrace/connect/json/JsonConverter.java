@@ -11,6 +11,8 @@ import dev.millrace.connect.errors.DataException;
 import dev.millrace.connect.storage.Converter;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +26,7 @@ public final class JsonConverter implements Converter {
     public static final String SCHEMAS_ENABLE = "schemas.enable";
     public static final String DECIMAL_FORMAT = "decimal.format";
     public static final String REPLACE_NULL_WITH_DEFAULT = "replace.null.with.default";
+    public static final String SCHEMAS_CACHE_SIZE = "schemas.cache.size";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -32,6 +35,8 @@ public final class JsonConverter implements Converter {
     private boolean schemasEnabled = true;
     private JsonValues values = new JsonValues(DecimalFormat.BASE64, true);
     private JsonSchemas schemas = new JsonSchemas(values);
+    /** Schema JSON by schema, as Connect caches it: a task's records usually share a handful of schemas. */
+    private Map<Schema, ObjectNode> schemaCache = lruCache(1000);
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -46,6 +51,30 @@ public final class JsonConverter implements Converter {
         }
         values = new JsonValues(decimalFormat, bool(configs, REPLACE_NULL_WITH_DEFAULT, true));
         schemas = new JsonSchemas(values);
+        Object cacheSize = configs.get(SCHEMAS_CACHE_SIZE);
+        try {
+            schemaCache = lruCache(cacheSize == null ? 1000 : Integer.parseInt(cacheSize.toString().trim()));
+        } catch (NumberFormatException e) {
+            throw new DataException("Invalid value " + cacheSize + " for " + SCHEMAS_CACHE_SIZE + ": expected a number");
+        }
+    }
+
+    private static Map<Schema, ObjectNode> lruCache(int maxEntries) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Schema, ObjectNode> eldest) {
+                return size() > maxEntries;
+            }
+        });
+    }
+
+    private ObjectNode schemaJson(Schema schema) {
+        ObjectNode cached = schemaCache.get(schema);
+        if (cached == null) {
+            cached = schemas.toJson(schema);
+            schemaCache.put(schema, cached);
+        }
+        return cached;
     }
 
     private static boolean bool(Map<String, ?> configs, String key, boolean dflt) {
@@ -73,7 +102,7 @@ public final class JsonConverter implements Converter {
         JsonNode json = payload;
         if (schemasEnabled) {
             ObjectNode envelope = MAPPER.createObjectNode();
-            envelope.set("schema", schema == null ? null : schemas.toJson(schema));
+            envelope.set("schema", schema == null ? null : schemaJson(schema));
             envelope.set("payload", payload);
             json = envelope;
         }

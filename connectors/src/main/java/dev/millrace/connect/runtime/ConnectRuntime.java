@@ -45,6 +45,7 @@ public final class ConnectRuntime implements AutoCloseable {
         clientConfig.put("bootstrap.servers", config.get(WorkerConfig.BOOTSTRAP_SERVERS));
         Map<String, Object> adminConfig = new HashMap<>(clientConfig);
         adminConfig.putAll(config.withPrefix("admin."));
+        long startedAt = System.nanoTime();
         Admin admin = Admin.create(adminConfig);
         InternalTopics topics = null;
         Herder herder = null;
@@ -68,7 +69,8 @@ public final class ConnectRuntime implements AutoCloseable {
                     new StatusStore(topics, statusTopic), admin, workerId);
             herder.startStored();
             RestServer rest = RestServer.start(config.restHost(), config.restPort(), herder, VERSION, clusterId);
-            log.info("Connect worker started: REST API on {}, {} connector(s) restored, plugins {}", rest.url(),
+            log.info("Connect worker started in {} ms: REST API on {}, {} connector(s) restored, plugins {}",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), rest.url(),
                     herder.connectorNames().size(), plugins.all().stream().map(p -> p.type().getSimpleName()).toList());
             return new ConnectRuntime(admin, topics, herder, rest);
         } catch (InterruptedException e) {

@@ -147,6 +147,34 @@ class RestApiTest {
     }
 
     @Test
+    void connectorConfigCreatesItsTopicAndOverridesTheConverter() throws Exception {
+        Path file = dir.resolve("created.txt");
+        Files.writeString(file, "plain\n");
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put("connector.class", "FileStreamSource");
+        config.put("file", file.toString());
+        config.put("topic", "created-topic");
+        config.put("topic.creation.default.partitions", "3");
+        config.put("topic.creation.default.replication.factor", "-1");
+        config.put("topic.creation.default.retention.ms", "3600000");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        assertEquals(201, rest.post("/connectors", Map.of("name", "creator", "config", config)).status());
+        Await.until("the line", 15_000, () -> values("created-topic").equals(List.of("\"plain\"")),
+                () -> values("created-topic").toString());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            assertEquals(3, admin.describeTopics(List.of("created-topic")).allTopicNames().get()
+                    .get("created-topic").partitions().size(), "topic.creation.default.partitions");
+            org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "created-topic");
+            assertEquals("3600000", admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get("retention.ms").value(), "other topic.creation.default.* keys become topic configs");
+        }
+        assertEquals(204, rest.delete("/connectors/creator").status());
+    }
+
+    @Test
     void putConfigCreatesAnAbsentConnector() {
         Rest.Reply put = rest.put("/connectors/by-put/config", Map.of("connector.class", "ScriptedConnector"));
         assertEquals(201, put.status(), String.valueOf(put.body()));
