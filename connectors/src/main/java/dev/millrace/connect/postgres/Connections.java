@@ -38,6 +38,10 @@ final class Connections {
         PGProperty.APPLICATION_NAME.set(p, "millrace-postgres-connector");
         PGProperty.CONNECT_TIMEOUT.set(p, 10);
         PGProperty.TCP_KEEP_ALIVE.set(p, true);
+        // the text formats the value parsers read, whatever the server's or role's defaults are; the walsender
+        // formats pgoutput values with these settings too
+        PGProperty.OPTIONS.set(p, "-c IntervalStyle=postgres -c DateStyle=ISO,MDY -c bytea_output=hex"
+                + " -c extra_float_digits=3");
         return p;
     }
 }

@@ -90,6 +90,11 @@ public class PostgresConnectorTask extends SourceTask {
                 LOG.info("snapshot of {} tables at {} started", schemas.size(), slot.getConsistentPoint());
             } else {
                 if (!slotExists) {
+                    if (snapshotDone) {
+                        LOG.warn("replication slot {} is gone although offsets are stored: changes committed while"
+                                + " it was missing cannot be streamed; snapshot.mode=always would read them again",
+                                config.slotName());
+                    }
                     ReplicationSetup.createSlot(replication, config.slotName());
                 }
                 startStreaming(!snapshotDone && config.snapshotMode() == PostgresConnectorConfig.SnapshotMode.INITIAL_ONLY);

@@ -57,8 +57,11 @@ public final class PgText {
         return new BigDecimal(text);
     }
 
-    /** date → days since 1970-01-01 (io.debezium.time.Date). */
+    /** date → days since 1970-01-01 (io.debezium.time.Date); ±infinity → Integer.MAX_VALUE / MIN_VALUE. */
     public static int epochDays(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            return text.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        }
         return (int) date(text).toEpochDay();
     }
 
@@ -72,12 +75,18 @@ public final class PgText {
 
     /** timestamp → microseconds since the epoch, read as UTC (io.debezium.time.MicroTimestamp). */
     public static long epochMicros(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            return text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
         LocalDateTime t = localDateTime(text);
         return ChronoUnit.MICROS.between(EPOCH, t);
     }
 
     /** timestamptz → ISO-8601 in UTC ending in Z (io.debezium.time.ZonedTimestamp). */
     public static String zonedTimestamp(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            return text;
+        }
         OffsetDateTime t = offsetDateTime(text).withOffsetSameInstant(ZoneOffset.UTC);
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
