@@ -99,6 +99,7 @@ public class PostgresConnectorTask extends SourceTask {
                 }
                 startStreaming(!snapshotDone && config.snapshotMode() == PostgresConnectorConfig.SnapshotMode.INITIAL_ONLY);
             }
+            closeIfStopped();
         } catch (SQLException e) {
             closeQuietly();
             throw new ConnectException("PostgreSQL connector could not start against " + config.describe() + ": "
@@ -120,6 +121,7 @@ public class PostgresConnectorTask extends SourceTask {
                         snapshot = null;
                         LOG.info("snapshot completed: {}", snapshotProgress);
                         startStreaming(config.snapshotMode() == PostgresConnectorConfig.SnapshotMode.INITIAL_ONLY);
+                        closeIfStopped();
                         return List.of();
                     }
                     return records;
@@ -171,6 +173,16 @@ public class PostgresConnectorTask extends SourceTask {
     public void stop() {
         stopping = true;
         closeQuietly();
+    }
+
+    /**
+     * stop() may run while start() or poll() is opening connections on the task thread; whatever they opened after
+     * stop() closed the rest is closed here, so no stray replication connection keeps the slot busy.
+     */
+    private void closeIfStopped() {
+        if (stopping) {
+            closeQuietly();
+        }
     }
 
     private synchronized void closeQuietly() {

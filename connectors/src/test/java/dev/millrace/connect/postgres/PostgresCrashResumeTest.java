@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.connect.postgres.TopicReader.Event;
 import dev.millrace.connect.runtime.ConnectMain;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +21,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresCrashResumeTest {
     @TempDir
     Path dir;
+    private final List<Path> logs = new java.util.ArrayList<>();
+    private int processes;
 
     @Test
     void noChangeIsLostWhenTheConnectorProcessIsKilledMidStream() throws Exception {
@@ -93,12 +91,20 @@ class PostgresCrashResumeTest {
                     assertTrue(lastId[0] > idAtKill, "rows were inserted while the connector was down and after");
                     Set<Integer> expected = ids(pg);
                     Set<Integer> seen = new HashSet<>();
-                    List<Event> events = reader.readUntil(all -> {
-                        seen.clear();
-                        all.stream().filter(e -> e.value() != null && "c".equals(e.op()))
-                                .forEach(e -> seen.add(e.after().get("id").asInt()));
-                        return seen.containsAll(expected);
-                    }, 120_000);
+                    List<Event> events;
+                    try {
+                        events = reader.readUntil(all -> {
+                            seen.clear();
+                            all.stream().filter(e -> e.value() != null && "c".equals(e.op()))
+                                    .forEach(e -> seen.add(e.after().get("id").asInt()));
+                            return seen.containsAll(expected);
+                        }, 120_000);
+                    } catch (AssertionError e) {
+                        Set<Integer> missing = new TreeSet<>(expected);
+                        missing.removeAll(seen);
+                        throw new AssertionError(e.getMessage() + "; missing " + missing.size() + " ids from "
+                                + (missing.isEmpty() ? "-" : ((TreeSet<Integer>) missing).first()) + logTails(), e);
+                    }
                     Set<Integer> missing = new TreeSet<>(expected);
                     missing.removeAll(seen);
                     assertEquals(Set.of(), missing, "no committed insert is lost");
@@ -118,30 +124,32 @@ class PostgresCrashResumeTest {
 
     private Process startConnect(Path worker, Path connector) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Files.createTempFile(dir, "connect-", ".log");
+        Path log = dir.resolve("connect-" + (++processes) + ".log");
+        logs.add(log);
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ConnectMain.class.getName(), "--config", worker.toString(), connector.toString())
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        StringBuilder seen = new StringBuilder();
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("Millrace connect started")) {
-                // keep draining the child's output so it never blocks on a full pipe
-                Thread drain = new Thread(() -> {
-                    try {
-                        Files.write(log, out.lines().collect(Collectors.toList()));
-                    } catch (Exception ignored) {
-                        // the process was killed
-                    }
-                }, "connect-output");
-                drain.setDaemon(true);
-                drain.start();
-                return p;
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        CdcTestSupport.await("the connect process to start", 120_000,
+                () -> !p.isAlive() || Files.readString(log).contains("Millrace connect started"));
+        if (!p.isAlive()) {
+            throw new AssertionError("the connect process exited " + p.exitValue() + ":\n" + Files.readString(log));
+        }
+        return p;
+    }
+
+    /** The tail of each connect process's output, for failure messages. */
+    private String logTails() {
+        StringBuilder b = new StringBuilder();
+        for (Path log : logs) {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                b.append("\n--- ").append(log.getFileName()).append(" ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            } catch (Exception e) {
+                b.append("\n(no ").append(log).append(")");
             }
         }
-        throw new AssertionError("the connect process exited " + p.waitFor() + ":\n" + seen);
+        return b.toString();
     }
 
     private static boolean slotActive(PostgresServer pg, String slot) throws Exception {
