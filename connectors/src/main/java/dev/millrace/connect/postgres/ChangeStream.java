@@ -50,6 +50,8 @@ final class ChangeStream implements AutoCloseable {
     private long lastHeartbeatMs = System.currentTimeMillis();
     private long lastConfirmed;
     private long lastStatusMs;
+    private long streamedRecords;
+    private long lastCommitLsn;
 
     /**
      * Starts streaming from the slot. {@code resumeCommitLsn} is the commit LSN of the transaction of the last stored
@@ -97,6 +99,7 @@ final class ChangeStream implements AutoCloseable {
         }
         maybeHeartbeat(out);
         confirm();
+        streamedRecords += out.size();
         return out;
     }
 
@@ -106,6 +109,7 @@ final class ChangeStream implements AutoCloseable {
             skipTxn = b.finalLsn() < resumeCommitLsn;
         } else if (message instanceof PgOutputMessage.Commit c) {
             acks.completed(txn == null ? c.commitLsn() : txn.finalLsn(), c.endLsn());
+            lastCommitLsn = c.commitLsn();
             txn = null;
         } else if (message instanceof PgOutputMessage.Relation r) {
             relations.put(r.relationId(), tableFor(r));
@@ -248,9 +252,13 @@ final class ChangeStream implements AutoCloseable {
         }
     }
 
-    /** The last position confirmed to PostgreSQL. */
-    long confirmed() {
-        return lastConfirmed;
+    /** Streaming figures for the task's status: records emitted, last commit seen, position confirmed. */
+    Map<String, Object> progress() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("streamed_records", streamedRecords);
+        p.put("last_commit_lsn", LogSequenceNumber.valueOf(lastCommitLsn).asString());
+        p.put("confirmed_lsn", LogSequenceNumber.valueOf(lastConfirmed).asString());
+        return p;
     }
 
     @Override

@@ -41,6 +41,7 @@ public class PostgresConnectorTask extends SourceTask {
     private volatile Phase phase;
     private volatile boolean stopping;
     private Map<String, Object> snapshotProgress = Map.of();
+    private long lastProgressMs;
 
     @Override
     public String version() {
@@ -126,8 +127,11 @@ public class PostgresConnectorTask extends SourceTask {
                     }
                     return records;
                 }
-                case STREAMING:
-                    return stream.poll();
+                case STREAMING: {
+                    List<SourceRecord> records = stream.poll();
+                    publishStreamingProgress();
+                    return records;
+                }
                 default:
                     Thread.sleep(config.pollIntervalMs());
                     return List.of();
@@ -153,6 +157,17 @@ public class PostgresConnectorTask extends SourceTask {
         p.put("phase", "streaming");
         context.progress(p);
         phase = Phase.STREAMING;
+    }
+
+    private void publishStreamingProgress() {
+        long now = System.currentTimeMillis();
+        if (now - lastProgressMs >= 1000) {
+            lastProgressMs = now;
+            Map<String, Object> p = new HashMap<>(snapshotProgress);
+            p.putAll(stream.progress());
+            p.put("phase", "streaming");
+            context.progress(p);
+        }
     }
 
     private void snapshotProgress(Map<String, Object> progress) {

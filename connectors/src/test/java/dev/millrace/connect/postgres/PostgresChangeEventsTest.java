@@ -246,7 +246,7 @@ class PostgresChangeEventsTest {
     }
 
     @Test
-    void snapshotProgressIsPublished() throws Exception {
+    void snapshotAndStreamingProgressIsPublished() throws Exception {
         Map<String, Object> progress = runner.progress();
         assertEquals("streaming", progress.get("phase"));
         @SuppressWarnings("unchecked")
@@ -254,6 +254,12 @@ class PostgresChangeEventsTest {
         assertEquals(2L, ((Number) rows.get("public.all_types")).longValue());
         assertEquals(0L, ((Number) rows.get("public.docs")).longValue());
         assertTrue(!rows.containsKey("public.ignored"), "tables outside table.include.list are not read");
+        pg.sqlIn("shop", "INSERT INTO all_types (id, req) VALUES (5, 'progress')");
+        CdcTestSupport.await("streaming figures in the progress", 30_000, () -> {
+            Map<String, Object> p = runner.progress();
+            return p.get("streamed_records") instanceof Number n && n.longValue() > 0
+                    && !"0/0".equals(p.get("confirmed_lsn")) && !"0/0".equals(p.get("last_commit_lsn"));
+        });
     }
 
     private static void assertType(JsonNode structSchema, String field, String type, String name) {
