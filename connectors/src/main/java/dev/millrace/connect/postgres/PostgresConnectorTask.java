@@ -89,6 +89,8 @@ public class PostgresConnectorTask extends SourceTask {
                 resumeCommitLsn = 0;
                 phase = Phase.SNAPSHOT;
                 LOG.info("snapshot of {} tables at {} started", schemas.size(), slot.getConsistentPoint());
+            } else if (config.snapshotMode() == PostgresConnectorConfig.SnapshotMode.INITIAL_ONLY) {
+                startStreaming(true); // its snapshot was taken by an earlier run: nothing left to do
             } else {
                 if (!slotExists) {
                     if (snapshotDone) {
@@ -98,7 +100,7 @@ public class PostgresConnectorTask extends SourceTask {
                     }
                     ReplicationSetup.createSlot(replication, config.slotName());
                 }
-                startStreaming(!snapshotDone && config.snapshotMode() == PostgresConnectorConfig.SnapshotMode.INITIAL_ONLY);
+                startStreaming(false);
             }
             closeIfStopped();
         } catch (SQLException e) {

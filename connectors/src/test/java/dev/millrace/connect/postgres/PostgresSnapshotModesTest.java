@@ -90,8 +90,15 @@ class PostgresSnapshotModesTest {
             assertFalse(events.stream().anyMatch(e -> e.after().get("id").asInt() == 100), "nothing streamed");
             assertEquals("last", events.get(events.size() - 1).payload().get("source").get("snapshot").asText());
             assertEquals("first", events.get(0).payload().get("source").get("snapshot").asText());
+        }
+        try (TaskRunner again = new TaskRunner(broker.bootstrapServers(), c, dir.resolve("only.json"), Long.MAX_VALUE,
+                false); TopicReader topic = new TopicReader(broker.bootstrapServers(), "only.public.items", again::failure)) {
+            pg.sql("INSERT INTO items VALUES (101, 0)");
+            List<Event> events = topic.drain(1500);
+            assertEquals(3, events.size(), "a restart after the snapshot neither reads again nor streams");
+            assertNull(again.failure());
         } finally {
-            pg.sql("DELETE FROM items WHERE id = 100");
+            pg.sql("DELETE FROM items WHERE id IN (100, 101)");
         }
     }
 
