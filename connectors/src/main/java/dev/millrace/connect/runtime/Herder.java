@@ -228,11 +228,23 @@ public final class Herder implements AutoCloseable {
         return out;
     }
 
-    /** Stops every connector (tasks first commit their offsets); the stored configs stay. */
+    /**
+     * Stops every connector (tasks first commit their offsets); the stored configs stay. As a Connect worker
+     * leaving, it records UNASSIGNED for what it ran, except failures, which keep their trace.
+     */
     @Override
     public synchronized void close() {
         for (WorkerConnector c : connectors.values()) {
+            List<WorkerTask> tasks = new ArrayList<>(c.tasks);
             stopConnector(c);
+            if (c.state != State.FAILED) {
+                statuses.putConnector(c.name, State.UNASSIGNED.name(), null, workerId, generation);
+            }
+            for (WorkerTask t : tasks) {
+                if (t != null && t.state() != State.FAILED) {
+                    statuses.putTask(c.name, t.id().task(), State.UNASSIGNED.name(), null, workerId, generation);
+                }
+            }
         }
     }
 

@@ -98,6 +98,15 @@ class WorkerRestartTest {
         assertNotNull(lastKey, "an offset record for the connector");
         assertEquals(JSON.readTree("[\"lines\",{\"filename\":" + JSON.writeValueAsString(file.toString()) + "}]"), lastKey);
         assertEquals(JSON.readTree("{\"position\":" + Files.size(file) + "}"), lastValue);
+        // and, as a Connect worker leaving, it recorded UNASSIGNED for the task it ran
+        JsonNode lastStatus = null;
+        for (ConsumerRecord<byte[], byte[]> r : broker.readAll("restart-status")) {
+            if (new String(r.key(), StandardCharsets.UTF_8).equals("status-task-lines-0")) {
+                lastStatus = JSON.readTree(r.value());
+            }
+        }
+        assertNotNull(lastStatus);
+        assertEquals("UNASSIGNED", lastStatus.get("state").asText());
 
         appendLines(file, 500, 800);
         try (ConnectRuntime second = ConnectRuntime.start(worker())) {
