@@ -103,6 +103,12 @@ public final class Herder implements AutoCloseable {
         return Map.entry(false, view(existing));
     }
 
+    /** The connector's stored source offsets, as {@code GET /connectors/{name}/offsets} shows them. */
+    public synchronized List<OffsetStore.StoredOffset> offsets(String name) {
+        get(name);
+        return offsets.offsets(name);
+    }
+
     /** The connector's current state; 404 when there is no such connector. */
     public synchronized ConnectorView view(String name) {
         return view(get(name));

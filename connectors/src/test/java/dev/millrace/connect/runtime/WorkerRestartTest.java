@@ -118,6 +118,11 @@ class WorkerRestartTest {
             Await.until("800 lines", 20_000, () -> lines().size() >= 800, () -> "got " + lines().size());
             Thread.sleep(1500);
             assertEquals(expected(800), lines(), "no line lost or repeated across the restart");
+            JsonNode offsets = rest.get("/connectors/lines/offsets").body().get("offsets");
+            assertEquals(1, offsets.size(), offsets.toString());
+            assertEquals(file.toString(), offsets.get(0).get("partition").get("filename").asText());
+            assertTrue(offsets.get(0).get("offset").get("position").asLong() > 0);
+            assertEquals(404, rest.get("/connectors/nobody/offsets").status());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.millrace.connect.runtime.rest;
 
 import dev.millrace.connect.runtime.ConnectorPlugins;
 import dev.millrace.connect.runtime.ConnectorView;
+import dev.millrace.connect.runtime.store.OffsetStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +72,18 @@ final class ConnectorJson {
             task.put("progress", t.progress());
         }
         return task;
+    }
+
+    /** {@code {"offsets":[{"partition":{...},"offset":{...}}]}}, as Connect's offsets endpoint (KIP-875). */
+    static Map<String, Object> offsets(List<OffsetStore.StoredOffset> stored) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (OffsetStore.StoredOffset o : stored) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("partition", o.partition());
+            entry.put("offset", o.offset());
+            entries.add(entry);
+        }
+        return Map.of("offsets", entries);
     }
 
     /** {@code [{"class","type":"source","version"}]} */

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Connect's REST routes: {@code /}, {@code /connectors[/{name}[/config|/status|/tasks|/pause|/resume|
- * /restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
+ * Kafka Connect's REST routes: {@code /}, {@code /connectors[/{name}[/config|/status|/tasks|/offsets|/pause|
+ * /resume|/restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
  * (201 created, 202 accepted, 204 no content, 400, 404, 405, 409) and {@code {"error_code","message"}} errors.
  */
 final class ConnectorsRoutes {
@@ -90,6 +90,10 @@ final class ConnectorsRoutes {
                 case "tasks" -> {
                     requireMethod(method, "GET");
                     return Response.ok(ConnectorJson.tasks(herder.view(name)));
+                }
+                case "offsets" -> {
+                    requireMethod(method, "GET");
+                    return Response.ok(ConnectorJson.offsets(herder.offsets(name)));
                 }
                 case "pause" -> {
                     requireMethod(method, "PUT");
