@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class Herder implements AutoCloseable {
     }
 
     /** Creates a connector; 409 when one of that name exists, 400 when the config is invalid. */
-    public synchronized Map<String, Object> create(String name, Map<String, String> config) {
+    public synchronized ConnectorView create(String name, Map<String, String> config) {
         checkName(name);
         if (connectors.containsKey(name)) {
             throw new RequestException(409, "Connector " + name + " already exists");
@@ -81,11 +82,11 @@ public final class Herder implements AutoCloseable {
         WorkerConnector c = new WorkerConnector(name, full, false);
         connectors.put(name, c);
         startConnector(c);
-        return info(c);
+        return view(c);
     }
 
     /** Creates or replaces a connector's config; the boolean is true when it was created. */
-    public synchronized Map.Entry<Boolean, Map<String, Object>> putConfig(String name, Map<String, String> config) {
+    public synchronized Map.Entry<Boolean, ConnectorView> putConfig(String name, Map<String, String> config) {
         checkName(name);
         Map<String, String> full = validated(name, config);
         WorkerConnector existing = connectors.get(name);
@@ -94,63 +95,23 @@ public final class Herder implements AutoCloseable {
             WorkerConnector c = new WorkerConnector(name, full, false);
             connectors.put(name, c);
             startConnector(c);
-            return Map.entry(true, info(c));
+            return Map.entry(true, view(c));
         }
         stopConnector(existing);
         existing.config = full;
         startConnector(existing);
-        return Map.entry(false, info(existing));
+        return Map.entry(false, view(existing));
     }
 
-    public synchronized Map<String, Object> info(String name) {
-        return info(get(name));
+    /** The connector's stored source offsets, as {@code GET /connectors/{name}/offsets} shows them. */
+    public synchronized List<OffsetStore.StoredOffset> offsets(String name) {
+        get(name);
+        return offsets.offsets(name);
     }
 
-    public synchronized Map<String, String> config(String name) {
-        return get(name).config;
-    }
-
-    public synchronized List<Map<String, Object>> tasks(String name) {
-        WorkerConnector c = get(name);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < c.taskConfigs.size(); i++) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", taskIdJson(name, i));
-            entry.put("config", c.taskConfigs.get(i));
-            out.add(entry);
-        }
-        return out;
-    }
-
-    /** The status in Kafka Connect's shape, plus each task's {@code progress} when it reported one. */
-    public synchronized Map<String, Object> status(String name) {
-        WorkerConnector c = get(name);
-        Map<String, Object> connector = new LinkedHashMap<>();
-        connector.put("state", c.state.name());
-        connector.put("worker_id", workerId);
-        if (c.trace != null) {
-            connector.put("trace", c.trace);
-        }
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        for (WorkerTask t : c.tasks) {
-            Map<String, Object> task = new LinkedHashMap<>();
-            task.put("id", t.id().task());
-            task.put("state", t.state().name());
-            task.put("worker_id", workerId);
-            if (t.trace() != null) {
-                task.put("trace", t.trace());
-            }
-            if (t.progress() != null) {
-                task.put("progress", t.progress());
-            }
-            tasks.add(task);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", name);
-        out.put("connector", connector);
-        out.put("tasks", tasks);
-        out.put("type", "source");
-        return out;
+    /** The connector's current state; 404 when there is no such connector. */
+    public synchronized ConnectorView view(String name) {
+        return view(get(name));
     }
 
     public synchronized void pause(String name) {
@@ -177,7 +138,7 @@ public final class Herder implements AutoCloseable {
      * Restarts the connector instance, and with {@code includeTasks} its tasks; {@code onlyFailed} limits both to
      * the FAILED ones. Returns the status after the restart.
      */
-    public synchronized Map<String, Object> restart(String name, boolean includeTasks, boolean onlyFailed) {
+    public synchronized ConnectorView restart(String name, boolean includeTasks, boolean onlyFailed) {
         WorkerConnector c = get(name);
         boolean connectorToo = !onlyFailed || c.state == State.FAILED;
         if (connectorToo) {
@@ -195,7 +156,7 @@ public final class Herder implements AutoCloseable {
                 }
             }
         }
-        return status(name);
+        return view(c);
     }
 
     public synchronized void restartTask(String name, int task) {
@@ -215,24 +176,23 @@ public final class Herder implements AutoCloseable {
         connectors.remove(name);
     }
 
-    /** The connector plugins, as {@code GET /connector-plugins} lists them. */
-    public List<Map<String, Object>> pluginList() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ConnectorPlugins.Plugin p : plugins.all()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("class", p.type().getName());
-            entry.put("type", "source");
-            entry.put("version", p.version());
-            out.add(entry);
-        }
-        return out;
-    }
-
-    /** Stops every connector (tasks first commit their offsets); the stored configs stay. */
+    /**
+     * Stops every connector (tasks first commit their offsets); the stored configs stay. As a Connect worker
+     * leaving, it records UNASSIGNED for what it ran, except failures, which keep their trace.
+     */
     @Override
     public synchronized void close() {
         for (WorkerConnector c : connectors.values()) {
+            List<WorkerTask> tasks = new ArrayList<>(c.tasks);
             stopConnector(c);
+            if (c.state != State.FAILED) {
+                statuses.putConnector(c.name, State.UNASSIGNED.name(), null, workerId, generation);
+            }
+            for (WorkerTask t : tasks) {
+                if (t != null && t.state() != State.FAILED) {
+                    statuses.putTask(c.name, t.id().task(), State.UNASSIGNED.name(), null, workerId, generation);
+                }
+            }
         }
     }
 
@@ -471,23 +431,13 @@ public final class Herder implements AutoCloseable {
         statuses.putConnector(c.name, state.name(), trace, workerId, generation);
     }
 
-    private Map<String, Object> info(WorkerConnector c) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", c.name);
-        out.put("config", c.config);
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        for (int i = 0; i < c.taskConfigs.size(); i++) {
-            tasks.add(taskIdJson(c.name, i));
+    private static ConnectorView view(WorkerConnector c) {
+        List<ConnectorView.TaskView> tasks = new ArrayList<>();
+        for (WorkerTask t : c.tasks) {
+            if (t != null) {
+                tasks.add(new ConnectorView.TaskView(t.id().task(), t.state(), t.trace(), t.progress()));
+            }
         }
-        out.put("tasks", tasks);
-        out.put("type", "source");
-        return out;
-    }
-
-    private static Map<String, Object> taskIdJson(String connector, int task) {
-        Map<String, Object> id = new LinkedHashMap<>();
-        id.put("connector", connector);
-        id.put("task", task);
-        return id;
+        return new ConnectorView(c.name, Collections.unmodifiableMap(new LinkedHashMap<>(c.config)), c.state, c.trace, c.taskConfigs, List.copyOf(tasks));
     }
 }

@@ -100,6 +100,11 @@ class RestApiTest {
         Await.until("the file's lines in the topic", 15_000, () -> values("life-topic").equals(List.of("one", "two")),
                 () -> values("life-topic").toString());
         JsonNode status = rest.get("/connectors/life/status").body();
+        JsonNode expanded = rest.get("/connectors?expand=status&expand=info").body().get("life");
+        assertEquals("RUNNING", expanded.get("status").get("connector").get("state").asText());
+        assertEquals("life-topic", expanded.get("info").get("config").get("topic").asText());
+        assertEquals("RUNNING", rest.get("/connectors/life/tasks/0/status").body().get("state").asText());
+        assertEquals(404, rest.get("/connectors/life/tasks/7/status").status());
         assertEquals("RUNNING", status.get("connector").get("state").asText());
         assertEquals("RUNNING", status.get("tasks").get(0).get("state").asText());
         assertEquals(runtime.herder().workerId(), status.get("tasks").get(0).get("worker_id").asText());

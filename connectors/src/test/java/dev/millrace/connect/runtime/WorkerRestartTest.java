@@ -98,6 +98,15 @@ class WorkerRestartTest {
         assertNotNull(lastKey, "an offset record for the connector");
         assertEquals(JSON.readTree("[\"lines\",{\"filename\":" + JSON.writeValueAsString(file.toString()) + "}]"), lastKey);
         assertEquals(JSON.readTree("{\"position\":" + Files.size(file) + "}"), lastValue);
+        // and, as a Connect worker leaving, it recorded UNASSIGNED for the task it ran
+        JsonNode lastStatus = null;
+        for (ConsumerRecord<byte[], byte[]> r : broker.readAll("restart-status")) {
+            if (new String(r.key(), StandardCharsets.UTF_8).equals("status-task-lines-0")) {
+                lastStatus = JSON.readTree(r.value());
+            }
+        }
+        assertNotNull(lastStatus);
+        assertEquals("UNASSIGNED", lastStatus.get("state").asText());
 
         appendLines(file, 500, 800);
         try (ConnectRuntime second = ConnectRuntime.start(worker())) {
@@ -109,6 +118,11 @@ class WorkerRestartTest {
             Await.until("800 lines", 20_000, () -> lines().size() >= 800, () -> "got " + lines().size());
             Thread.sleep(1500);
             assertEquals(expected(800), lines(), "no line lost or repeated across the restart");
+            JsonNode offsets = rest.get("/connectors/lines/offsets").body().get("offsets");
+            assertEquals(1, offsets.size(), offsets.toString());
+            assertEquals(file.toString(), offsets.get(0).get("partition").get("filename").asText());
+            assertTrue(offsets.get(0).get("offset").get("position").asLong() > 0);
+            assertEquals(404, rest.get("/connectors/nobody/offsets").status());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.millrace.connect.runtime.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.millrace.connect.runtime.ConnectorView;
 import dev.millrace.connect.runtime.Herder;
 import dev.millrace.connect.runtime.RequestException;
 
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Connect's REST routes: {@code /}, {@code /connectors[/{name}[/config|/status|/tasks|/pause|/resume|
- * /restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
+ * Kafka Connect's REST routes: {@code /}, {@code /connectors[/{name}[/config|/status|/tasks|/offsets|/pause|
+ * /resume|/restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
  * (201 created, 202 accepted, 204 no content, 400, 404, 405, 409) and {@code {"error_code","message"}} errors.
  */
 final class ConnectorsRoutes {
@@ -48,7 +49,7 @@ final class ConnectorsRoutes {
         }
         if (s[0].equals("connector-plugins") && s.length == 1) {
             requireMethod(method, "GET");
-            return Response.ok(herder.pluginList());
+            return Response.ok(ConnectorJson.plugins(herder.plugins()));
         }
         if (!s[0].equals("connectors")) {
             return notFound();
@@ -63,7 +64,7 @@ final class ConnectorsRoutes {
         String name = s[1];
         if (s.length == 2) {
             return switch (method) {
-                case "GET" -> Response.ok(herder.info(name));
+                case "GET" -> Response.ok(ConnectorJson.info(herder.view(name)));
                 case "DELETE" -> {
                     herder.delete(name);
                     yield Response.noContent();
@@ -76,19 +77,23 @@ final class ConnectorsRoutes {
             switch (action) {
                 case "config" -> {
                     if (method.equals("GET")) {
-                        return Response.ok(herder.config(name));
+                        return Response.ok(herder.view(name).config());
                     }
                     requireMethod(method, "PUT");
-                    Map.Entry<Boolean, Map<String, Object>> result = herder.putConfig(name, configOf(parse(body)));
-                    return new Response(result.getKey() ? 201 : 200, result.getValue());
+                    Map.Entry<Boolean, ConnectorView> result = herder.putConfig(name, configOf(parse(body)));
+                    return new Response(result.getKey() ? 201 : 200, ConnectorJson.info(result.getValue()));
                 }
                 case "status" -> {
                     requireMethod(method, "GET");
-                    return Response.ok(herder.status(name));
+                    return Response.ok(ConnectorJson.status(herder.view(name), herder.workerId()));
                 }
                 case "tasks" -> {
                     requireMethod(method, "GET");
-                    return Response.ok(herder.tasks(name));
+                    return Response.ok(ConnectorJson.tasks(herder.view(name)));
+                }
+                case "offsets" -> {
+                    requireMethod(method, "GET");
+                    return Response.ok(ConnectorJson.offsets(herder.offsets(name)));
                 }
                 case "pause" -> {
                     requireMethod(method, "PUT");
@@ -104,8 +109,9 @@ final class ConnectorsRoutes {
                     requireMethod(method, "POST");
                     boolean includeTasks = flag(params, "includeTasks");
                     boolean onlyFailed = flag(params, "onlyFailed");
-                    Map<String, Object> status = herder.restart(name, includeTasks, onlyFailed);
-                    return includeTasks || onlyFailed ? new Response(202, status) : Response.noContent();
+                    ConnectorView view = herder.restart(name, includeTasks, onlyFailed);
+                    return includeTasks || onlyFailed
+                            ? new Response(202, ConnectorJson.status(view, herder.workerId())) : Response.noContent();
                 }
                 default -> {
                     return notFound();
@@ -116,10 +122,8 @@ final class ConnectorsRoutes {
             int task = taskNumber(name, s[3]);
             if (s[4].equals("status")) {
                 requireMethod(method, "GET");
-                Map<String, Object> status = herder.status(name);
-                return ((List<?>) status.get("tasks")).stream()
-                        .filter(t -> ((Map<?, ?>) t).get("id").equals(task))
-                        .findFirst().map(Response::ok)
+                return herder.view(name).tasks().stream().filter(t -> t.id() == task).findFirst()
+                        .map(t -> Response.ok(ConnectorJson.taskStatus(t, herder.workerId())))
                         .orElseGet(() -> Response.error(404, "Task " + name + "-" + task + " not found"));
             }
             if (s[4].equals("restart")) {
@@ -139,11 +143,17 @@ final class ConnectorsRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : names) {
             Map<String, Object> entry = new LinkedHashMap<>();
+            ConnectorView view;
+            try {
+                view = herder.view(name);
+            } catch (RequestException deletedMeanwhile) {
+                continue;
+            }
             if (expand.contains("status")) {
-                entry.put("status", herder.status(name));
+                entry.put("status", ConnectorJson.status(view, herder.workerId()));
             }
             if (expand.contains("info")) {
-                entry.put("info", herder.info(name));
+                entry.put("info", ConnectorJson.info(view));
             }
             out.put(name, entry);
         }
@@ -164,7 +174,7 @@ final class ConnectorsRoutes {
         if (config == null || !config.isObject()) {
             throw new RequestException(400, "Connector config must be a JSON object: {\"name\": \"...\", \"config\": {...}}");
         }
-        return new Response(201, herder.create(name.asText(), configOf(config)));
+        return new Response(201, ConnectorJson.info(herder.create(name.asText(), configOf(config))));
     }
 
     private static JsonNode parse(String body) {

@@ -16,7 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OffsetStore {
     private final InternalTopics topics;
     private final String topic;
-    private final Map<String, Map<String, Object>> offsets = new ConcurrentHashMap<>();
+    /** One stored offset, with the connector and source partition it belongs to. */
+    public record StoredOffset(String connector, Map<String, Object> partition, Map<String, Object> offset) {
+    }
+
+    private final Map<String, StoredOffset> offsets = new ConcurrentHashMap<>();
 
     public OffsetStore(InternalTopics topics, String topic) {
         this.topics = topics;
@@ -32,12 +36,14 @@ public final class OffsetStore {
             if (!key.isArray() || key.size() != 2 || !key.get(0).isTextual()) {
                 return;
             }
-            String lookup = lookupKey(key.get(0).asText(), StoreJson.toJava(key.get(1)));
+            String connector = key.get(0).asText();
+            Map<String, Object> partition = StoreJson.toMap(key.get(1));
+            String lookup = lookupKey(connector, partition);
             Map<String, Object> value = record.value() == null ? null : StoreJson.toMap(StoreJson.read(record.value()));
             if (value == null) {
                 offsets.remove(lookup);
             } else {
-                offsets.put(lookup, value);
+                offsets.put(lookup, new StoredOffset(connector, partition, value));
             }
         });
     }
@@ -51,14 +57,23 @@ public final class OffsetStore {
             if (e.getValue() == null) {
                 offsets.remove(lookup);
             } else {
-                offsets.put(lookup, StoreJson.toMap(StoreJson.read(StoreJson.write(e.getValue()))));
+                // stored as read back from the topic would give it: integral numbers as Long
+                offsets.put(lookup, new StoredOffset(connector, StoreJson.toMap(StoreJson.read(StoreJson.write(e.getKey()))),
+                        StoreJson.toMap(StoreJson.read(StoreJson.write(e.getValue())))));
             }
         }
     }
 
     public <T> Map<String, Object> offset(String connector, Map<String, T> partition) {
-        Map<String, Object> offset = offsets.get(lookupKey(connector, partition));
-        return offset == null ? null : Map.copyOf(offset);
+        StoredOffset stored = offsets.get(lookupKey(connector, partition));
+        // a copy the task may keep or change; null values (say an absent LSN) are legal in an offset
+        return stored == null ? null : new java.util.LinkedHashMap<>(stored.offset());
+    }
+
+    /** Every stored offset of {@code connector}, ordered by partition. */
+    public List<StoredOffset> offsets(String connector) {
+        return offsets.entrySet().stream().filter(e -> e.getValue().connector().equals(connector))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
     }
 
     /** The reader a task of {@code connector} sees. */
