@@ -312,7 +312,12 @@ public final class Herder implements AutoCloseable {
                 }
             }
         }
-        problems.addAll(plugin.newInstance().validate(full));
+        try {
+            problems.addAll(plugin.newInstance().validate(full));
+        } catch (RuntimeException e) {
+            // a connector whose validation itself breaks still gets a 400 saying why, not a 500
+            problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new RequestException(400, "Connector configuration is invalid and contains the following "
                     + problems.size() + " error(s):\n" + String.join("\n", problems));
