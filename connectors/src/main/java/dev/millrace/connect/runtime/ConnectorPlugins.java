@@ -1,11 +1,15 @@
 package dev.millrace.connect.runtime;
 
 import dev.millrace.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
@@ -15,6 +19,7 @@ import java.util.function.Supplier;
  * plugin's full class name, its simple name, or one of its {@link SourceConnector#aliases()}.
  */
 public final class ConnectorPlugins {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorPlugins.class);
 
     /** One discovered plugin: its class, version, aliases, and a way to make a fresh instance. */
     public record Plugin(Class<? extends SourceConnector> type, String version, List<String> aliases,
@@ -39,10 +44,17 @@ public final class ConnectorPlugins {
     /** The plugins visible to {@code loader}. */
     public static ConnectorPlugins load(ClassLoader loader) {
         List<Plugin> found = new ArrayList<>();
-        for (ServiceLoader.Provider<SourceConnector> provider : ServiceLoader.load(SourceConnector.class, loader)
-                .stream().toList()) {
-            SourceConnector probe = provider.get();
-            found.add(new Plugin(provider.type(), probe.version(), List.copyOf(probe.aliases()), provider::get));
+        Iterator<ServiceLoader.Provider<SourceConnector>> providers =
+                ServiceLoader.load(SourceConnector.class, loader).stream().iterator();
+        while (providers.hasNext()) {
+            try {
+                ServiceLoader.Provider<SourceConnector> provider = providers.next();
+                SourceConnector probe = provider.get();
+                found.add(new Plugin(provider.type(), probe.version(), List.copyOf(probe.aliases()), provider::get));
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                // one broken plugin on the class path must not keep the worker and the other plugins from starting
+                log.warn("Skipping a connector plugin that cannot be loaded: {}", e.toString());
+            }
         }
         found.sort(Comparator.comparing(p -> p.type().getName()));
         return new ConnectorPlugins(found);

@@ -55,7 +55,12 @@ public final class Herder implements AutoCloseable {
         configs.load().forEach((name, stored) -> {
             WorkerConnector c = new WorkerConnector(name, stored.config(), "PAUSED".equals(stored.targetState()));
             connectors.put(name, c);
-            startConnector(c);
+            if ("STOPPED".equals(stored.targetState())) {
+                c.stopped = true;
+                setConnectorState(c, State.STOPPED, null);
+            } else {
+                startConnector(c);
+            }
         });
     }
 
@@ -99,7 +104,11 @@ public final class Herder implements AutoCloseable {
         }
         stopConnector(existing);
         existing.config = full;
-        startConnector(existing);
+        if (existing.stopped) {
+            setConnectorState(existing, State.STOPPED, null);
+        } else {
+            startConnector(existing);
+        }
         return Map.entry(false, view(existing));
     }
 
@@ -118,6 +127,11 @@ public final class Herder implements AutoCloseable {
         WorkerConnector c = get(name);
         configs.putTargetState(name, "PAUSED");
         c.paused = true;
+        if (c.stopped) {
+            c.stopped = false;
+            startConnector(c);
+            return;
+        }
         if (c.state == State.RUNNING) {
             setConnectorState(c, State.PAUSED, null);
         }
@@ -128,6 +142,11 @@ public final class Herder implements AutoCloseable {
         WorkerConnector c = get(name);
         configs.putTargetState(name, "STARTED");
         c.paused = false;
+        if (c.stopped) {
+            c.stopped = false;
+            startConnector(c);
+            return;
+        }
         if (c.state == State.PAUSED) {
             setConnectorState(c, State.RUNNING, null);
         }
@@ -140,6 +159,9 @@ public final class Herder implements AutoCloseable {
      */
     public synchronized ConnectorView restart(String name, boolean includeTasks, boolean onlyFailed) {
         WorkerConnector c = get(name);
+        if (c.stopped) {
+            return view(c); // nothing runs; resume starts it
+        }
         boolean connectorToo = !onlyFailed || c.state == State.FAILED;
         if (connectorToo) {
             if (includeTasks && !onlyFailed) {
@@ -167,6 +189,42 @@ public final class Herder implements AutoCloseable {
         restartTask(c, task);
     }
 
+    /**
+     * Stops the connector and its tasks (offsets committed) and stores the target state STOPPED, as Connect's
+     * {@code PUT /connectors/{name}/stop}: it keeps its config, has no tasks, and its offsets may be reset.
+     */
+    public synchronized void stop(String name) {
+        WorkerConnector c = get(name);
+        configs.putTargetState(name, "STOPPED");
+        List<WorkerTask> tasks = new ArrayList<>(c.tasks);
+        stopConnector(c);
+        c.stopped = true;
+        c.paused = false;
+        c.taskConfigs = List.of();
+        configs.putTaskConfigs(name, List.of());
+        for (WorkerTask t : tasks) {
+            if (t != null) {
+                statuses.putTask(name, t.id().task(), State.UNASSIGNED.name(), null, workerId, generation);
+            }
+        }
+        setConnectorState(c, State.STOPPED, null);
+    }
+
+    /** Deletes the stored offsets of a STOPPED connector, so it starts from scratch when resumed; 400 otherwise. */
+    public synchronized void resetOffsets(String name) {
+        WorkerConnector c = get(name);
+        if (!c.stopped) {
+            throw new RequestException(400, "Connectors must be in the STOPPED state before their offsets can be"
+                    + " modified. This can be done for the specified connector by issuing a 'PUT' request to the"
+                    + " '/connectors/" + name + "/stop' endpoint");
+        }
+        Map<Map<String, ?>, Map<String, ?>> tombstones = new LinkedHashMap<>();
+        for (OffsetStore.StoredOffset o : offsets.offsets(name)) {
+            tombstones.put(o.partition(), null);
+        }
+        offsets.write(name, tombstones);
+    }
+
     public synchronized void delete(String name) {
         WorkerConnector c = get(name);
         int tasks = c.tasks.size();
@@ -183,6 +241,9 @@ public final class Herder implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (WorkerConnector c : connectors.values()) {
+            if (c.stopped) {
+                continue;
+            }
             List<WorkerTask> tasks = new ArrayList<>(c.tasks);
             stopConnector(c);
             if (c.state != State.FAILED) {
@@ -251,7 +312,12 @@ public final class Herder implements AutoCloseable {
                 }
             }
         }
-        problems.addAll(plugin.newInstance().validate(full));
+        try {
+            problems.addAll(plugin.newInstance().validate(full));
+        } catch (RuntimeException e) {
+            // a connector whose validation itself breaks still gets a 400 saying why, not a 500
+            problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new RequestException(400, "Connector configuration is invalid and contains the following "
                     + problems.size() + " error(s):\n" + String.join("\n", problems));

@@ -11,6 +11,8 @@ final class WorkerConnector {
     final String name;
     Map<String, String> config;
     boolean paused;
+    /** Target state STOPPED: neither the connector nor its tasks run (Connect's KIP-875). */
+    boolean stopped;
     SourceConnector instance;
     State state = State.UNASSIGNED;
     String trace;

@@ -33,7 +33,27 @@ class ConnectorPluginsTest {
         @Override public void stop() { }
     }
 
+    /** Registered too, but cannot even be constructed: the lookup skips it. */
+    public static final class BrokenConnector extends SourceConnector {
+        public BrokenConnector() {
+            throw new IllegalStateException("missing native library");
+        }
+        @Override public String version() { return "0"; }
+        @Override public void start(Map<String, String> props) { }
+        @Override public Class<? extends SourceTask> taskClass() { return NoopTask.class; }
+        @Override public List<Map<String, String>> taskConfigs(int maxTasks) { return List.of(); }
+        @Override public void stop() { }
+        @Override public List<String> validate(Map<String, String> props) { return List.of(); }
+    }
+
     private final ConnectorPlugins plugins = ConnectorPlugins.load();
+
+    @Test
+    void aPluginThatCannotLoadIsSkippedAndTheOthersRemain() {
+        assertTrue(plugins.find("BrokenConnector").isEmpty());
+        assertTrue(plugins.find("AliasedConnector").isPresent());
+        assertTrue(plugins.find("FileStreamSource").isPresent());
+    }
 
     @Test
     void connectorClassMatchesFullNameSimpleNameAndAliases() {

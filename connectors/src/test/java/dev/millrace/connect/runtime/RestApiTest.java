@@ -210,6 +210,15 @@ class RestApiTest {
         assertEquals(400, badTasks.status());
         assertTrue(badTasks.body().get("message").asText().contains("tasks.max"));
 
+        Rest.Reply rejected = rest.post("/connectors", Map.of("name", "bad5",
+                "config", Map.of("connector.class", "ScriptedConnector", "reject", "true")));
+        assertEquals(400, rejected.status());
+        assertTrue(rejected.body().get("message").asText().contains("configuration reject"), rejected.body().toString());
+        Rest.Reply exploded = rest.post("/connectors", Map.of("name", "bad6",
+                "config", Map.of("connector.class", "ScriptedConnector", "explode", "true")));
+        assertEquals(400, exploded.status(), "a validate() that throws is still a 400 saying why");
+        assertTrue(exploded.body().get("message").asText().contains("example.invalid"), exploded.body().toString());
+
         Rest.Reply notJson = rest.post("/connectors", "{not json");
         assertEquals(400, notJson.status());
         assertEquals(400, notJson.body().get("error_code").asInt());

@@ -33,6 +33,9 @@ public final class ScriptedConnector extends SourceConnector {
 
     @Override
     public List<String> validate(Map<String, String> props) {
+        if ("true".equals(props.get("explode"))) {
+            throw new IllegalStateException("Cannot reach the source system at example.invalid:1: check host");
+        }
         return "true".equals(props.get("reject")) ? List.of("Invalid value true for configuration reject: rejected on purpose")
                 : List.of();
     }

@@ -123,6 +123,23 @@ class WorkerRestartTest {
             assertEquals(file.toString(), offsets.get(0).get("partition").get("filename").asText());
             assertTrue(offsets.get(0).get("offset").get("position").asLong() > 0);
             assertEquals(404, rest.get("/connectors/nobody/offsets").status());
+
+            // offsets can be reset only once the connector is STOPPED; resumed, it then reads the file again
+            Rest.Reply notStopped = rest.delete("/connectors/lines/offsets");
+            assertEquals(400, notStopped.status());
+            assertTrue(notStopped.body().get("message").asText().contains("STOPPED"));
+            assertEquals(204, rest.put("/connectors/lines/stop", null).status());
+            JsonNode stopped = rest.get("/connectors/lines/status").body();
+            assertEquals("STOPPED", stopped.get("connector").get("state").asText());
+            assertEquals(0, stopped.get("tasks").size());
+            assertEquals(200, rest.delete("/connectors/lines/offsets").status());
+            assertEquals(0, rest.get("/connectors/lines/offsets").body().get("offsets").size());
+            assertEquals(202, rest.put("/connectors/lines/resume", null).status());
+            Await.until("the file read again from its start", 20_000, () -> lines().size() >= 1600,
+                    () -> "got " + lines().size());
+            List<String> twice = new ArrayList<>(expected(800));
+            twice.addAll(expected(800));
+            assertEquals(twice, lines());
         }
     }
 }

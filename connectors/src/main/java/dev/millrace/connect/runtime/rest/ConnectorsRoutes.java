@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Kafka Connect's REST routes: {@code /}, {@code /connectors[/{name}[/config|/status|/tasks|/offsets|/pause|
- * /resume|/restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
+ * /resume|/stop|/restart|/tasks/{id}/status|/tasks/{id}/restart]]} and {@code /connector-plugins}, with Connect's status codes
  * (201 created, 202 accepted, 204 no content, 400, 404, 405, 409) and {@code {"error_code","message"}} errors.
  */
 final class ConnectorsRoutes {
@@ -92,8 +92,17 @@ final class ConnectorsRoutes {
                     return Response.ok(ConnectorJson.tasks(herder.view(name)));
                 }
                 case "offsets" -> {
+                    if (method.equals("DELETE")) {
+                        herder.resetOffsets(name);
+                        return Response.ok(Map.of("message", "The offsets for this connector have been reset successfully"));
+                    }
                     requireMethod(method, "GET");
                     return Response.ok(ConnectorJson.offsets(herder.offsets(name)));
+                }
+                case "stop" -> {
+                    requireMethod(method, "PUT");
+                    herder.stop(name);
+                    return Response.noContent();
                 }
                 case "pause" -> {
                     requireMethod(method, "PUT");
