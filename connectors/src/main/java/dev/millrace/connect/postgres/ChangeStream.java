@@ -128,7 +128,8 @@ final class ChangeStream implements AutoCloseable {
         if (message instanceof PgOutputMessage.Insert i) {
             TableSchema t = relations.get(i.relationId());
             if (t != null) {
-                out.add(events.change(t, "c", null, t.row(values(i.newTuple())), source(t, lsn), offset(lsn, "INSERT")));
+                out.add(events.change(t, "c", null, t.row(values(i.newTuple())), source(t, lsn),
+                        offset(lsn, "INSERT")));
             }
         } else if (message instanceof PgOutputMessage.Update u) {
             TableSchema t = relations.get(u.relationId());

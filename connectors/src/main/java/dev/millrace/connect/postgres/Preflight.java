@@ -50,7 +50,8 @@ final class Preflight {
         }
         boolean superuser;
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT rolsuper, rolreplication FROM pg_roles WHERE rolname = current_user")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT rolsuper, rolreplication FROM pg_roles WHERE rolname = current_user")) {
             rs.next();
             superuser = rs.getBoolean(1);
             if (!superuser && !rs.getBoolean(2)) {

@@ -69,7 +69,8 @@ class PostgresSnapshotStreamingTest {
                 }
                 long stopped = System.nanoTime();
                 assertNull(writerFailure.get());
-                assertTrue(commitsAtStreaming > commitsBeforeStart, "writers committed between the connector's start and its streaming phase");
+                assertTrue(commitsAtStreaming > commitsBeforeStart,
+                        "writers committed between the connector's start and its streaming phase");
 
                 Map<Integer, Integer> expected = new HashMap<>();
                 try (Connection c = pg.connect("postgres"); Statement s = c.createStatement();

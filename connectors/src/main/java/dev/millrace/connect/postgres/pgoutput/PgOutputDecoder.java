@@ -108,7 +108,8 @@ public final class PgOutputDecoder {
     private static void expect(ByteBuffer buf, char wanted, char message) {
         char got = (char) buf.get();
         if (got != wanted) {
-            throw new IllegalArgumentException("pgoutput '" + message + "': expected '" + wanted + "', got '" + got + "'");
+            throw new IllegalArgumentException("pgoutput '" + message + "': expected '" + wanted + "', got '" + got
+                    + "'");
         }
     }
 
