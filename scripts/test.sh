@@ -7,6 +7,8 @@
 #   java + mvn   openjdk-17-jdk-headless, maven   (the build itself)
 #   kcat         kcat                             (e2e/kcat/kcat-test.sh)
 #   node + npm   nodejs, npm                      (e2e/kafkajs/kafkajs-test.js)
+#   initdb       postgresql                       (connectors: the PostgreSQL CDC tests start a private server
+#                                                  from /usr/lib/postgresql/*/bin, where Debian puts it, or PATH)
 # and the KafkaJS test's npm packages with `npm ci` in e2e/kafkajs when its node_modules is missing.
 #
 # MILLRACE_E2E_REQUIRED=1 is exported: tests that drive kcat or KafkaJS fail, rather than skip, when their
@@ -55,6 +57,15 @@ need mvn maven
 need kcat kcat
 need node nodejs
 need npm npm
+
+# Debian's server binaries live in /usr/lib/postgresql/<version>/bin, off PATH, so `need` cannot find them
+have_initdb() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1
+}
+if ! have_initdb; then
+  apt_install postgresql
+  have_initdb || die "initdb is still missing after installing postgresql"
+fi
 
 if [[ ! -d e2e/kafkajs/node_modules/kafkajs ]]; then
   say "npm ci in e2e/kafkajs"

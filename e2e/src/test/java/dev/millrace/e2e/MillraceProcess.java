@@ -24,15 +24,22 @@ final class MillraceProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraOverrides;
+    private final List<String> extraArgs;
     private Process process;
     private Thread pump;
     private Path logFile;
     private int starts;
 
     MillraceProcess(Path dataDir, List<String> extraOverrides) {
+        this(dataDir, extraOverrides, List.of());
+    }
+
+    /** {@code extraArgs} go to {@code bin/millrace start} as they are, e.g. {@code --connect-config FILE}. */
+    MillraceProcess(Path dataDir, List<String> extraOverrides, List<String> extraArgs) {
         this.dataDir = dataDir;
         this.port = freePort();
         this.extraOverrides = extraOverrides;
+        this.extraArgs = extraArgs;
     }
 
     String bootstrap() {
@@ -51,6 +58,7 @@ final class MillraceProcess implements AutoCloseable {
             command.add("--override");
             command.add(o);
         }
+        command.addAll(extraArgs);
         logFile = dataDir.resolveSibling("millrace-" + port + "-" + (++starts) + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();

@@ -184,6 +184,15 @@ public final class MillraceServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        startFromCommandLine(args, () -> { });
+    }
+
+    /**
+     * What {@code main} does: parses {@code [--config FILE] [--override key=value]...}, starts the server and prints
+     * the start-up line, exiting with 2 for a bad command line or config and 1 when start-up fails. At JVM exit,
+     * {@code beforeClose} runs before the server closes: a distribution stops what it runs on top of the broker first.
+     */
+    public static MillraceServer startFromCommandLine(String[] args, Runnable beforeClose) {
         BrokerConfig config;
         try {
             Map<String, String> values = ServerArguments.parse(args);
@@ -191,7 +200,7 @@ public final class MillraceServer implements AutoCloseable {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("millrace: " + e.getMessage());
             System.exit(2);
-            return;
+            return null;
         }
         if (!config.ignoredKeys().isEmpty()) {
             log.info("Accepted without effect on a single node: {}", config.ignoredKeys());
@@ -204,10 +213,15 @@ public final class MillraceServer implements AutoCloseable {
             log.error("Millrace failed to start", e);
             System.err.println("millrace: failed to start: " + e.getMessage());
             System.exit(1);
-            return;
+            return null;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down");
+            try {
+                beforeClose.run();
+            } catch (RuntimeException e) {
+                log.warn("Stopping what runs on the broker failed", e);
+            }
             server.close();
             log.info("Shut down cleanly");
         }, "millrace-shutdown"));
@@ -215,5 +229,6 @@ public final class MillraceServer implements AutoCloseable {
                 config.nodeId(), server.bootstrapServers(), server.identity().clusterId(), config.logDirs(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
         System.out.flush();
+        return server;
     }
 }

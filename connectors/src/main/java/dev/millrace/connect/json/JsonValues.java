@@ -1,0 +1,293 @@
+package dev.millrace.connect.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.millrace.connect.data.Date;
+import dev.millrace.connect.data.Decimal;
+import dev.millrace.connect.data.Field;
+import dev.millrace.connect.data.Schema;
+import dev.millrace.connect.data.Struct;
+import dev.millrace.connect.data.Time;
+import dev.millrace.connect.data.Timestamp;
+import dev.millrace.connect.errors.DataException;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Connect values as JSON, the way Kafka Connect's JsonConverter encodes them: logical types in their physical form
+ * (Decimal as base64 bytes or a number per {@code decimal.format}), bytes as base64, maps with string keys as
+ * objects and other maps as arrays of {@code [key, value]} pairs, structs as objects in field order.
+ */
+final class JsonValues {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final DecimalFormat decimalFormat;
+    private final boolean replaceNullWithDefault;
+
+    JsonValues(DecimalFormat decimalFormat, boolean replaceNullWithDefault) {
+        this.decimalFormat = decimalFormat;
+        this.replaceNullWithDefault = replaceNullWithDefault;
+    }
+
+    /** The JSON of {@code value}; Java null only for a null value without schema. */
+    JsonNode toJson(Schema schema, Object value) {
+        if (value == null) {
+            if (schema == null) {
+                return null;
+            }
+            if (replaceNullWithDefault && schema.defaultValue() != null) {
+                return toJson(schema, schema.defaultValue());
+            }
+            if (schema.isOptional()) {
+                return NODES.nullNode();
+            }
+            throw new DataException("Conversion error: null value for field that is required and has no default value");
+        }
+        Object physical = schema == null ? value : toPhysical(schema, value);
+        Schema.Type type = schema == null ? inferType(physical) : schema.type();
+        return switch (type) {
+            case INT8 -> NODES.numberNode((Byte) physical);
+            case INT16 -> NODES.numberNode((Short) physical);
+            case INT32 -> NODES.numberNode((Integer) physical);
+            case INT64 -> NODES.numberNode((Long) physical);
+            case FLOAT32 -> NODES.numberNode((Float) physical);
+            case FLOAT64 -> NODES.numberNode((Double) physical);
+            case BOOLEAN -> NODES.booleanNode((Boolean) physical);
+            case STRING -> NODES.textNode(physical.toString());
+            case BYTES -> bytes(physical);
+            case ARRAY -> array(schema, physical);
+            case MAP -> map(schema, (Map<?, ?>) physical);
+            case STRUCT -> struct(schema, physical);
+        };
+    }
+
+    private static JsonNode bytes(Object physical) {
+        if (physical instanceof BigDecimal d) {
+            return NODES.numberNode(d);
+        }
+        if (physical instanceof byte[] b) {
+            return NODES.binaryNode(b);
+        }
+        if (physical instanceof ByteBuffer buffer) {
+            byte[] out = new byte[buffer.remaining()];
+            buffer.duplicate().get(out);
+            return NODES.binaryNode(out);
+        }
+        throw new DataException("Invalid type for bytes type: " + physical.getClass());
+    }
+
+    private ArrayNode array(Schema schema, Object physical) {
+        if (!(physical instanceof Collection<?> elements)) {
+            throw new DataException("Invalid type for array type: " + physical.getClass());
+        }
+        ArrayNode out = NODES.arrayNode();
+        Schema elementSchema = schema == null ? null : schema.valueSchema();
+        for (Object element : elements) {
+            out.add(toJson(elementSchema, element));
+        }
+        return out;
+    }
+
+    private JsonNode map(Schema schema, Map<?, ?> map) {
+        boolean objectMode = schema == null
+                ? map.keySet().stream().allMatch(k -> k instanceof String)
+                : schema.keySchema().type() == Schema.Type.STRING;
+        Schema keySchema = schema == null ? null : schema.keySchema();
+        Schema valueSchema = schema == null ? null : schema.valueSchema();
+        if (objectMode) {
+            ObjectNode out = NODES.objectNode();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.set(toJson(keySchema, e.getKey()).asText(), toJson(valueSchema, e.getValue()));
+            }
+            return out;
+        }
+        ArrayNode out = NODES.arrayNode();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.add(NODES.arrayNode().add(toJson(keySchema, e.getKey())).add(toJson(valueSchema, e.getValue())));
+        }
+        return out;
+    }
+
+    private ObjectNode struct(Schema schema, Object physical) {
+        if (schema == null) {
+            throw new DataException("Conversion error: a struct needs a schema");
+        }
+        if (!(physical instanceof Struct struct)) {
+            throw new DataException("Invalid type for struct type: " + physical.getClass());
+        }
+        if (!struct.schema().equals(schema)) {
+            throw new DataException("Mismatching schema.");
+        }
+        ObjectNode out = NODES.objectNode();
+        for (Field field : schema.fields()) {
+            Object v = replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field.name());
+            out.set(field.name(), toJson(field.schema(), v));
+        }
+        return out;
+    }
+
+    private Object toPhysical(Schema schema, Object value) {
+        String name = schema.name();
+        if (name == null) {
+            return value;
+        }
+        return switch (name) {
+            case Decimal.LOGICAL_NAME -> {
+                if (!(value instanceof BigDecimal d)) {
+                    throw new DataException("Invalid type for Decimal, expected BigDecimal but was " + value.getClass());
+                }
+                yield decimalFormat == DecimalFormat.NUMERIC ? d : Decimal.fromLogical(schema, d);
+            }
+            case Date.LOGICAL_NAME -> Date.fromLogical(schema, asDate(value, "Date"));
+            case Time.LOGICAL_NAME -> Time.fromLogical(schema, asDate(value, "Time"));
+            case Timestamp.LOGICAL_NAME -> Timestamp.fromLogical(schema, asDate(value, "Timestamp"));
+            default -> value;
+        };
+    }
+
+    private static java.util.Date asDate(Object value, String logical) {
+        if (!(value instanceof java.util.Date d)) {
+            throw new DataException("Invalid type for " + logical + ", expected Date but was " + value.getClass());
+        }
+        return d;
+    }
+
+    private static Schema.Type inferType(Object value) {
+        if (value instanceof Byte) return Schema.Type.INT8;
+        if (value instanceof Short) return Schema.Type.INT16;
+        if (value instanceof Integer) return Schema.Type.INT32;
+        if (value instanceof Long) return Schema.Type.INT64;
+        if (value instanceof Float) return Schema.Type.FLOAT32;
+        if (value instanceof Double) return Schema.Type.FLOAT64;
+        if (value instanceof Boolean) return Schema.Type.BOOLEAN;
+        if (value instanceof CharSequence) return Schema.Type.STRING;
+        if (value instanceof byte[] || value instanceof ByteBuffer) return Schema.Type.BYTES;
+        if (value instanceof Collection) return Schema.Type.ARRAY;
+        if (value instanceof Map) return Schema.Type.MAP;
+        if (value instanceof Struct) return Schema.Type.STRUCT;
+        throw new DataException("Java class " + value.getClass() + " does not have corresponding schema type.");
+    }
+
+    /** The Connect value of {@code json} under {@code schema}; a schemaless read when {@code schema} is null. */
+    Object toConnect(Schema schema, JsonNode json) {
+        if (schema == null) {
+            return schemaless(json);
+        }
+        if (json == null || json.isNull()) {
+            if (schema.defaultValue() != null && replaceNullWithDefault) {
+                return schema.defaultValue();
+            }
+            if (schema.isOptional()) {
+                return null;
+            }
+            throw new DataException("Invalid null value for required " + schema.type() + " field");
+        }
+        Object physical = switch (schema.type()) {
+            case INT8 -> (byte) json.intValue();
+            case INT16 -> (short) json.intValue();
+            case INT32 -> json.intValue();
+            case INT64 -> json.longValue();
+            case FLOAT32 -> json.floatValue();
+            case FLOAT64 -> json.doubleValue();
+            case BOOLEAN -> json.booleanValue();
+            case STRING -> json.textValue();
+            case BYTES -> bytesOf(schema, json);
+            case ARRAY -> {
+                List<Object> out = new ArrayList<>();
+                for (JsonNode element : json) {
+                    out.add(toConnect(schema.valueSchema(), element));
+                }
+                yield out;
+            }
+            case MAP -> {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                if (schema.keySchema().type() == Schema.Type.STRING) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        out.put(e.getKey(), toConnect(schema.valueSchema(), e.getValue()));
+                    }
+                } else {
+                    for (JsonNode pair : json) {
+                        out.put(toConnect(schema.keySchema(), pair.get(0)), toConnect(schema.valueSchema(), pair.get(1)));
+                    }
+                }
+                yield out;
+            }
+            case STRUCT -> {
+                Struct struct = new Struct(schema.schema());
+                for (Field field : schema.fields()) {
+                    struct.put(field, toConnect(field.schema(), json.get(field.name())));
+                }
+                yield struct;
+            }
+        };
+        return toLogical(schema, physical);
+    }
+
+    private static Object bytesOf(Schema schema, JsonNode json) {
+        if (Decimal.LOGICAL_NAME.equals(schema.name()) && json.isNumber()) {
+            return json.decimalValue().setScale(Decimal.scale(schema));
+        }
+        try {
+            return json.binaryValue();
+        } catch (IOException e) {
+            throw new DataException("Invalid bytes field", e);
+        }
+    }
+
+    private static Object toLogical(Schema schema, Object physical) {
+        String name = schema.name();
+        if (name == null || physical instanceof BigDecimal) {
+            return physical;
+        }
+        return switch (name) {
+            case Decimal.LOGICAL_NAME -> Decimal.toLogical(schema, (byte[]) physical);
+            case Date.LOGICAL_NAME -> Date.toLogical(schema, (Integer) physical);
+            case Time.LOGICAL_NAME -> Time.toLogical(schema, (Integer) physical);
+            case Timestamp.LOGICAL_NAME -> Timestamp.toLogical(schema, (Long) physical);
+            default -> physical;
+        };
+    }
+
+    private static Object schemaless(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        switch (json.getNodeType()) {
+            case BOOLEAN:
+                return json.booleanValue();
+            case NUMBER:
+                return json.isIntegralNumber() ? (Object) json.longValue() : (Object) json.doubleValue();
+            case STRING:
+                return json.textValue();
+            case BINARY:
+                try {
+                    return json.binaryValue();
+                } catch (IOException e) {
+                    throw new DataException("Invalid bytes", e);
+                }
+            case ARRAY: {
+                List<Object> out = new ArrayList<>();
+                json.forEach(e -> out.add(schemaless(e)));
+                return out;
+            }
+            case OBJECT: {
+                Map<String, Object> out = new LinkedHashMap<>();
+                json.fields().forEachRemaining(e -> out.put(e.getKey(), schemaless(e.getValue())));
+                return out;
+            }
+            default:
+                throw new DataException("Unsupported JSON node: " + json.getNodeType());
+        }
+    }
+}
