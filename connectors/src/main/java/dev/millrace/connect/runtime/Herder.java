@@ -328,9 +328,7 @@ public final class Herder implements AutoCloseable {
     private void startConnector(WorkerConnector c) {
         generation++;
         try {
-            SourceConnector instance = plugins.newConnector(c.config.get("connector.class")).orElseThrow(() ->
-                    new ConnectException("Invalid connector.class " + c.config.get("connector.class")
-                            + ": no connector plugin answers to that name"));
+            SourceConnector instance = newInstance(c);
             c.instance = instance;
             instance.start(c.config);
             int maxTasks = Integer.parseInt(c.config.getOrDefault("tasks.max", "1").trim());
@@ -350,11 +348,17 @@ public final class Herder implements AutoCloseable {
         }
     }
 
+    private SourceConnector newInstance(WorkerConnector c) {
+        return plugins.newConnector(c.config.get("connector.class")).orElseThrow(() ->
+                new ConnectException("Invalid connector.class " + c.config.get("connector.class")
+                        + ": no connector plugin answers to that name"));
+    }
+
     private void restartConnectorInstance(WorkerConnector c) {
         stopInstance(c);
         generation++;
         try {
-            SourceConnector instance = plugins.newConnector(c.config.get("connector.class")).orElseThrow();
+            SourceConnector instance = newInstance(c);
             c.instance = instance;
             instance.start(c.config);
             int maxTasks = Integer.parseInt(c.config.getOrDefault("tasks.max", "1").trim());
