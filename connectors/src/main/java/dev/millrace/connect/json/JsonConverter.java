@@ -29,7 +29,7 @@ public final class JsonConverter implements Converter {
     public static final String SCHEMAS_CACHE_SIZE = "schemas.cache.size";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .setNodeFactory(JsonNodeFactory.instance)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private boolean schemasEnabled = true;

@@ -9,7 +9,6 @@ import dev.millrace.connect.data.Schema;
 import dev.millrace.connect.data.SchemaBuilder;
 import dev.millrace.connect.errors.DataException;
 
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ import java.util.Map;
  * {@code parameters} and {@code default}.
  */
 final class JsonSchemas {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonValues values;
 
@@ -131,8 +130,7 @@ final class JsonSchemas {
         }
         JsonNode params = json.get("parameters");
         if (params != null && params.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : params.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new DataException("Schema parameters must have string values.");
                 }

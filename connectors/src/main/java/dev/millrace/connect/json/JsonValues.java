@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ import java.util.Map;
  * objects and other maps as arrays of {@code [key, value]} pairs, structs as objects in field order.
  */
 final class JsonValues {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final DecimalFormat decimalFormat;
     private final boolean replaceNullWithDefault;
@@ -212,8 +211,7 @@ final class JsonValues {
             case MAP -> {
                 Map<Object, Object> out = new LinkedHashMap<>();
                 if (schema.keySchema().type() == Schema.Type.STRING) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : json.properties()) {
                         out.put(e.getKey(), toConnect(schema.valueSchema(), e.getValue()));
                     }
                 } else {
@@ -283,7 +281,7 @@ final class JsonValues {
             }
             case OBJECT: {
                 Map<String, Object> out = new LinkedHashMap<>();
-                json.fields().forEachRemaining(e -> out.put(e.getKey(), schemaless(e.getValue())));
+                json.properties().forEach(e -> out.put(e.getKey(), schemaless(e.getValue())));
                 return out;
             }
             default:

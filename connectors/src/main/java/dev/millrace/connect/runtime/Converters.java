@@ -2,6 +2,7 @@ package dev.millrace.connect.runtime;
 
 import dev.millrace.connect.errors.ConnectException;
 import dev.millrace.connect.json.JsonConverter;
+import dev.millrace.connect.storage.ByteArrayConverter;
 import dev.millrace.connect.storage.Converter;
 import dev.millrace.connect.storage.StringConverter;
 
@@ -16,7 +17,10 @@ public final class Converters {
             "JsonConverter", JsonConverter::new,
             StringConverter.class.getName(), StringConverter::new,
             "org.apache.kafka.connect.storage.StringConverter", StringConverter::new,
-            "StringConverter", StringConverter::new);
+            "StringConverter", StringConverter::new,
+            ByteArrayConverter.class.getName(), ByteArrayConverter::new,
+            "org.apache.kafka.connect.converters.ByteArrayConverter", ByteArrayConverter::new,
+            "ByteArrayConverter", ByteArrayConverter::new);
 
     private Converters() {
     }
@@ -26,7 +30,8 @@ public final class Converters {
         Supplier<Converter> factory = KNOWN.get(className.trim());
         if (factory == null) {
             throw new ConnectException("Invalid " + configKey + " '" + className + "': known converters are "
-                    + "org.apache.kafka.connect.json.JsonConverter and org.apache.kafka.connect.storage.StringConverter");
+                    + "org.apache.kafka.connect.json.JsonConverter, org.apache.kafka.connect.storage.StringConverter and"
+                    + " org.apache.kafka.connect.converters.ByteArrayConverter");
         }
         Converter converter = factory.get();
         converter.configure(configs, isKey);

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Runs this worker's connectors and answers the REST operations with Kafka Connect's semantics: create, update,
@@ -31,6 +30,7 @@ public final class Herder implements AutoCloseable {
 
     private final WorkerConfig workerConfig;
     private final ConnectorPlugins plugins;
+    private final ConnectorConfigValidator validator;
     private final ConfigStore configs;
     private final OffsetStore offsets;
     private final StatusStore statuses;
@@ -43,6 +43,7 @@ public final class Herder implements AutoCloseable {
                   StatusStore statuses, Admin admin, String workerId) {
         this.workerConfig = workerConfig;
         this.plugins = plugins;
+        this.validator = new ConnectorConfigValidator(plugins);
         this.configs = configs;
         this.offsets = offsets;
         this.statuses = statuses;
@@ -78,11 +79,11 @@ public final class Herder implements AutoCloseable {
 
     /** Creates a connector; 409 when one of that name exists, 400 when the config is invalid. */
     public synchronized ConnectorView create(String name, Map<String, String> config) {
-        checkName(name);
+        validator.checkName(name);
         if (connectors.containsKey(name)) {
             throw new RequestException(409, "Connector " + name + " already exists");
         }
-        Map<String, String> full = validated(name, config);
+        Map<String, String> full = validator.validated(name, config);
         configs.putConfig(name, full);
         WorkerConnector c = new WorkerConnector(name, full, false);
         connectors.put(name, c);
@@ -92,8 +93,8 @@ public final class Herder implements AutoCloseable {
 
     /** Creates or replaces a connector's config; the boolean is true when it was created. */
     public synchronized Map.Entry<Boolean, ConnectorView> putConfig(String name, Map<String, String> config) {
-        checkName(name);
-        Map<String, String> full = validated(name, config);
+        validator.checkName(name);
+        Map<String, String> full = validator.validated(name, config);
         WorkerConnector existing = connectors.get(name);
         configs.putConfig(name, full);
         if (existing == null) {
@@ -265,72 +266,10 @@ public final class Herder implements AutoCloseable {
         return c;
     }
 
-    private static void checkName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new RequestException(400, "Connector name must not be empty");
-        }
-        if (name.contains("/")) {
-            throw new RequestException(400, "Connector name must not contain '/': " + name);
-        }
-    }
-
-    /** The config with {@code name} set, checked as Kafka Connect does before anything is stored. */
-    private Map<String, String> validated(String name, Map<String, String> config) {
-        if (config == null) {
-            throw new RequestException(400, "Connector config must not be empty");
-        }
-        Map<String, String> full = new LinkedHashMap<>(config);
-        String configured = full.get("name");
-        if (configured != null && !configured.equals(name)) {
-            throw new RequestException(400, "Connector name configuration (" + configured
-                    + ") doesn't match connector name in the URL (" + name + ")");
-        }
-        full.put("name", name);
-        String connectorClass = full.get("connector.class");
-        if (connectorClass == null || connectorClass.isBlank()) {
-            throw new RequestException(400, "Missing required configuration \"connector.class\" which has no default value.");
-        }
-        ConnectorPlugins.Plugin plugin = plugins.find(connectorClass).orElseThrow(() -> new RequestException(400,
-                "Invalid value " + connectorClass + " for configuration connector.class: no connector plugin answers"
-                        + " to that name; available: " + plugins.all().stream().map(p -> p.type().getName())
-                        .collect(Collectors.joining(", "))));
-        List<String> problems = new ArrayList<>();
-        String tasksMax = full.getOrDefault("tasks.max", "1");
-        try {
-            if (Integer.parseInt(tasksMax.trim()) < 1) {
-                problems.add("Invalid value " + tasksMax + " for configuration tasks.max: Value must be at least 1");
-            }
-        } catch (NumberFormatException e) {
-            problems.add("Invalid value " + tasksMax + " for configuration tasks.max: Not a number of type INT");
-        }
-        for (String key : List.of("key.converter", "value.converter")) {
-            if (full.containsKey(key)) {
-                try {
-                    Converters.create(full.get(key), Map.of(), key.startsWith("key"), key);
-                } catch (ConnectException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        }
-        try {
-            problems.addAll(plugin.newInstance().validate(full));
-        } catch (RuntimeException e) {
-            // a connector whose validation itself breaks still gets a 400 saying why, not a 500
-            problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            throw new RequestException(400, "Connector configuration is invalid and contains the following "
-                    + problems.size() + " error(s):\n" + String.join("\n", problems));
-        }
-        return full;
-    }
-
     private void startConnector(WorkerConnector c) {
         generation++;
         try {
-            SourceConnector instance = plugins.newConnector(c.config.get("connector.class")).orElseThrow(() ->
-                    new ConnectException("Invalid connector.class " + c.config.get("connector.class")
-                            + ": no connector plugin answers to that name"));
+            SourceConnector instance = newInstance(c);
             c.instance = instance;
             instance.start(c.config);
             int maxTasks = Integer.parseInt(c.config.getOrDefault("tasks.max", "1").trim());
@@ -350,11 +289,17 @@ public final class Herder implements AutoCloseable {
         }
     }
 
+    private SourceConnector newInstance(WorkerConnector c) {
+        return plugins.newConnector(c.config.get("connector.class")).orElseThrow(() ->
+                new ConnectException("Invalid connector.class " + c.config.get("connector.class")
+                        + ": no connector plugin answers to that name"));
+    }
+
     private void restartConnectorInstance(WorkerConnector c) {
         stopInstance(c);
         generation++;
         try {
-            SourceConnector instance = plugins.newConnector(c.config.get("connector.class")).orElseThrow();
+            SourceConnector instance = newInstance(c);
             c.instance = instance;
             instance.start(c.config);
             int maxTasks = Integer.parseInt(c.config.getOrDefault("tasks.max", "1").trim());

@@ -103,6 +103,7 @@ class JsonConverterOracleTest {
         cases.add(new Case("null takes default", SchemaBuilder.string().optional().defaultValue("dflt").build(), null));
         cases.add(new Case("decimal", Decimal.schema(3), new BigDecimal("0.001")));
         cases.add(new Case("negative decimal", Decimal.schema(0), new BigDecimal("-129")));
+        cases.add(new Case("decimal with trailing zeros", Decimal.schema(3), new BigDecimal("12.500")));
         cases.add(new Case("date", Date.SCHEMA, new java.util.Date(-86_400_000L)));
         cases.add(new Case("time", Time.SCHEMA, new java.util.Date(1)));
         cases.add(new Case("timestamp", Timestamp.SCHEMA, new java.util.Date(0)));
@@ -133,6 +134,8 @@ class JsonConverterOracleTest {
             assertEquals(expectedTree, actualTree, c.name() + " with " + config + "\n expected "
                     + new String(expected, StandardCharsets.UTF_8) + "\n actual   "
                     + new String(actual, StandardCharsets.UTF_8));
+            assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
+                    c.name() + ": the same bytes, not only the same tree");
             compared++;
         }
         assertEquals(cases().size(), compared);

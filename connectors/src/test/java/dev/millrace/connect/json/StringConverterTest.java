@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** StringConverter against Kafka Connect's (test-scope oracle): the same bytes for text, numbers and null. */
+/** StringConverter against Kafka Connect's (test-scope oracle), and ByteArrayConverter's pass-through. */
 class StringConverterTest {
 
     @Test
@@ -25,6 +25,18 @@ class StringConverterTest {
         }
         assertNull(ours.fromConnectData("t", Schema.OPTIONAL_STRING_SCHEMA, null));
         assertEquals("x", ours.toConnectData("t", "x".getBytes(StandardCharsets.UTF_8)).value());
+    }
+
+    @Test
+    void byteArrayConverterPassesBytesThrough() {
+        dev.millrace.connect.storage.Converter ours = dev.millrace.connect.runtime.Converters.create(
+                "org.apache.kafka.connect.converters.ByteArrayConverter", Map.of(), false, "value.converter");
+        byte[] raw = {0, -1, 42};
+        assertArrayEquals(raw, ours.fromConnectData("t", Schema.BYTES_SCHEMA, raw));
+        assertArrayEquals(raw, ours.fromConnectData("t", null, java.nio.ByteBuffer.wrap(raw)));
+        assertNull(ours.fromConnectData("t", Schema.OPTIONAL_BYTES_SCHEMA, null));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.millrace.connect.errors.DataException.class,
+                () -> ours.fromConnectData("t", Schema.STRING_SCHEMA, "text"));
     }
 
     @Test

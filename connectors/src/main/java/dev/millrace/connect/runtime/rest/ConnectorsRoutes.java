@@ -203,7 +203,7 @@ final class ConnectorsRoutes {
 
     private static Map<String, String> configOf(JsonNode config) {
         Map<String, String> out = new LinkedHashMap<>();
-        config.fields().forEachRemaining(e -> {
+        config.properties().forEach(e -> {
             if (e.getValue().isNull()) {
                 throw new RequestException(400, "Config key \"" + e.getKey() + "\" must not be null");
             }

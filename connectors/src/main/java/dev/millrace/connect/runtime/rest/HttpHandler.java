@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /** Decodes one HTTP request into a route call and writes its {@link Response} as JSON. */
 @ChannelHandler.Sharable
@@ -28,27 +30,40 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectorsRoutes routes;
+    private final Executor executor;
 
-    HttpHandler(ConnectorsRoutes routes) {
+    /** {@code executor} runs the routes: a herder call may wait for the config topic, an event loop must not. */
+    HttpHandler(ConnectorsRoutes routes, Executor executor) {
         this.routes = routes;
+        this.executor = executor;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Response response;
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            response = Response.error(400, "Malformed HTTP request");
-        } else {
-            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            String body = request.content().toString(StandardCharsets.UTF_8);
-            try {
-                response = routes.handle(request.method().name(), uri.path(), uri.parameters(), body);
-            } catch (RuntimeException e) {
-                log.error("REST request {} {} failed", request.method(), request.uri(), e);
-                response = Response.error(500, e.getMessage() == null ? e.toString() : e.getMessage());
-            }
+            write(ctx, Response.error(400, "Malformed HTTP request"), false);
+            return;
         }
-        write(ctx, response, HttpUtil.isKeepAlive(request));
+        // copied out here: the request is released when this method returns
+        String method = request.method().name();
+        String rawUri = request.uri();
+        QueryStringDecoder uri = new QueryStringDecoder(rawUri);
+        String body = request.content().toString(StandardCharsets.UTF_8);
+        try {
+            executor.execute(() -> {
+                Response response;
+                try {
+                    response = routes.handle(method, uri.path(), uri.parameters(), body);
+                } catch (RuntimeException e) {
+                    log.error("REST request {} {} failed", method, rawUri, e);
+                    response = Response.error(500, e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+                write(ctx, response, keepAlive);
+            });
+        } catch (RejectedExecutionException e) {
+            write(ctx, Response.error(503, "The connect worker is shutting down"), false);
+        }
     }
 
     private static void write(ChannelHandlerContext ctx, Response response, boolean keepAlive) {

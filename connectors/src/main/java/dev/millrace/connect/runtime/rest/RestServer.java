@@ -13,28 +13,32 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP listener of the REST API. Requests are decoded on one Netty event loop and handled on a small executor
- * group, since a herder call may wait for the config topic.
+ * The HTTP listener of the REST API. Requests are decoded on one Netty event loop and handled on a small thread
+ * pool, since a herder call may wait for the config topic.
  */
 public final class RestServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
+    private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "connect-rest");
+        t.setDaemon(true);
+        return t;
+    });
     private final Channel channel;
     /** Open client connections, closed before the executors stop so no event reaches a stopped executor. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private RestServer(String host, int port, Herder herder, String version, String clusterId) throws InterruptedException {
-        ConnectorsRoutes routes = new ConnectorsRoutes(herder, version, clusterId);
+        HttpHandler handler = new HttpHandler(new ConnectorsRoutes(herder, version, clusterId), handlers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -44,7 +48,7 @@ public final class RestServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec());
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY));
-                        ch.pipeline().addLast(handlers, new HttpHandler(routes));
+                        ch.pipeline().addLast(handler);
                     }
                 });
         try {
@@ -78,7 +82,12 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void shutdownGroups() {
-        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        handlers.shutdown();
+        try {
+            handlers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

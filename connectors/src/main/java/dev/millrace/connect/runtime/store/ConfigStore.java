@@ -43,7 +43,7 @@ public final class ConfigStore {
                     states.remove(name);
                 } else {
                     Map<String, String> props = new LinkedHashMap<>();
-                    value.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().asText()));
+                    value.get("properties").properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
                     configs.put(name, props);
                 }
             } else if (key.startsWith("target-state-")) {

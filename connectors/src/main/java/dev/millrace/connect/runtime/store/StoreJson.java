@@ -53,7 +53,7 @@ final class StoreJson {
         }
         if (json.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            json.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
+            json.properties().forEach(e -> out.put(e.getKey(), toJava(e.getValue())));
             return out;
         }
         if (json.isArray()) {
