@@ -29,7 +29,7 @@ interface BenchStore extends AutoCloseable {
     /** One polled batch of changelog records, through the callback the store registered with its context. */
     void restoreBatch(List<ConsumerRecord<byte[], byte[]>> records);
 
-    /** What the store's restore listener is told after the last batch. */
+    /** What the store's library does once the last batch is in: its listener's end of restore, then its commit. */
     void restoreEnd(long totalRestored);
 
     @Override

@@ -86,11 +86,13 @@ final class MillraceBenchStore implements BenchStore {
         ((RecordBatchingStateRestoreCallback) context.callback()).restoreBatch(records);
     }
 
+    /** The listener's end of restore, then what the changelog layer's init does next: flush, to checkpoint. */
     @Override
     public void restoreEnd(long totalRestored) {
         if (context.callback() instanceof StateRestoreListener listener) {
             listener.onRestoreEnd(MillraceRestoreContext.CHANGELOG, NAME, totalRestored);
         }
+        store.flush();
     }
 
     @Override
