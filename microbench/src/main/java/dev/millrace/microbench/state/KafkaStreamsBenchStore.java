@@ -55,7 +55,8 @@ final class KafkaStreamsBenchStore implements BenchStore {
             restoreContext = new KafkaStreamsRestoreContext(context);
             store.init(restoreContext, store);
             if (!(restoreContext.callback() instanceof RecordBatchingStateRestoreCallback)) {
-                throw new IllegalStateException("Kafka Streams' " + engine + " store registered no batching restore callback");
+                throw new IllegalStateException(
+                        "Kafka Streams' " + engine + " store registered no batching restore callback");
             }
         } else {
             store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())

@@ -19,10 +19,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * put, get (always a hit) and a 100-key range scan on a store holding {@link StoreWorkload#KEYS} 16-byte keys with
- * 100-byte values, loaded, flushed and (RocksDB) reopened before measuring. {@code impl} picks Millrace's or Kafka Streams' store, and
- * varies fastest ({@code engine} sorts before it), so JMH runs each Millrace/Kafka pair back to back. Keys are picked
- * by a random walk; puts overwrite existing keys with another key's value, so the key set stays the same size.
- * Each op is one call through the store's public API; a range op opens, drains and closes the iterator.
+ * 100-byte values, loaded, flushed and (RocksDB) reopened before measuring. {@code impl} picks Millrace's or Kafka
+ * Streams' store and varies fastest ({@code engine} sorts before it), so JMH runs each Millrace/Kafka pair back to
+ * back; {@code -p impl=kafka,millrace} reverses each pair. Keys are picked by a random walk; puts overwrite existing
+ * keys with another key's value, so the key set stays the same size. Each op is one call through the store's public
+ * API; a range op opens, drains and closes the iterator.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -50,7 +50,8 @@ final class MillraceRestoreContext implements StateStoreContext {
     }
 
     @Override
-    public void register(StateStore store, StateRestoreCallback stateRestoreCallback, Map<String, String> changelogConfig) {
+    public void register(StateStore store, StateRestoreCallback stateRestoreCallback,
+                         Map<String, String> changelogConfig) {
         this.callback = stateRestoreCallback;
     }
 

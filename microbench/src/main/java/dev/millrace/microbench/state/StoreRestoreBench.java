@@ -58,7 +58,8 @@ public class StoreRestoreBench {
         data = new StoreWorkload();
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < StoreWorkload.KEYS; i++) {
-            batch.add(new ConsumerRecord<>(MillraceRestoreContext.CHANGELOG.topic(), 0, i, data.key(i).get(), data.value(i)));
+            String topic = MillraceRestoreContext.CHANGELOG.topic();
+            batch.add(new ConsumerRecord<>(topic, 0, i, data.key(i).get(), data.value(i)));
             if (batch.size() == BATCH) {
                 batches.add(batch);
                 batch = new ArrayList<>(BATCH);

@@ -20,7 +20,8 @@ import org.apache.kafka.common.utils.Bytes;
  * and scans answered from a snapshot. Subclasses choose the map (sorted, or in access order) and how a scan
  * selects its entries. Synchronized because interactive queries read from other threads than the task's.
  */
-abstract class AbstractHeapKeyValueStore<M extends Map<Bytes, byte[]>> implements KeyValueStore<Bytes, byte[]>, ChangelogRestoreTarget {
+abstract class AbstractHeapKeyValueStore<M extends Map<Bytes, byte[]>>
+        implements KeyValueStore<Bytes, byte[]>, ChangelogRestoreTarget {
     protected final String name;
     protected final M map;
     private volatile boolean open;
