@@ -129,7 +129,8 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
         @Override
         public void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
             if (inner == engine && engine instanceof ChangelogRestoreTarget) {
-                ((ChangelogRestoreTarget) engine).restoreBatch(records, ChangeLoggingKeyValueBytesStore.this::restoredValue);
+                // straight from the records' arrays, no KeyValue or Bytes per record
+                ((ChangelogRestoreTarget) engine).restoreBatch(records, r -> restoredValue(r));
                 return;
             }
             // an adapter between this layer and the engine converts values in putAll

@@ -16,5 +16,6 @@ interface ChangelogRestoreTarget {
      * Writes the records in order as one batch, each key with the value {@code valueOf} gives for its record (null
      * deletes the key). Restored writes are not logged: this is below the changelog layer.
      */
-    void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records, Function<ConsumerRecord<byte[], byte[]>, byte[]> valueOf);
+    void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records,
+                      Function<ConsumerRecord<byte[], byte[]>, byte[]> valueOf);
 }

@@ -302,9 +302,9 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
      * changelog tail as fast as it can, so while it runs: no automatic compaction (which would rewrite the same data
      * level by level as it arrives) and no level-0 write slowdown or stop (whose triggers assume compaction is
      * running). Writes still go through the memtables, skip the WAL and arrive in WriteBatches of one poll each.
-     * Turning it off restores the triggers and, if the restore left more level-0 files than the slowdown trigger,
-     * compacts the whole key range once, so reads after restore do not pay for dozens of overlapping level-0 files;
-     * fewer are left to the background compaction.
+     * Turning it off restores the triggers and, if the restore left at least as many level-0 files as the slowdown
+     * trigger, compacts the whole key range once, so reads after restore do not pay for dozens of overlapping
+     * level-0 files; fewer are left to the background compaction.
      */
     public synchronized void toggleDbForBulkLoading(boolean bulkLoading) {
         checkOpen();
@@ -329,10 +329,10 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
     }
 
     /**
-     * Whether the restore left more level-0 files than normal writing ever allows (the slowdown trigger), which only
-     * a full compaction fixes before reads pay for them. Below that, the background compaction that is back on
-     * handles them as it always does; compacting everything anyway cost a restore of 100,000 records a rewrite of all
-     * of them for nothing.
+     * Whether the restore left as many level-0 files as normal writing would never reach (the slowdown trigger), which
+     * only a full compaction clears before reads pay for them; or the store's options turn automatic compaction off,
+     * so nothing else would ever compact them. Otherwise the background compaction that is back on handles them as
+     * always: compacting everything anyway cost a restore of 100,000 records a rewrite of all of them for nothing.
      */
     private boolean needsCompactionAfterBulkLoad() throws RocksDBException {
         return options.disableAutoCompactions() || level0FileCount() >= options.level0SlowdownWritesTrigger();
