@@ -6,8 +6,12 @@ import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.KeyValueStore;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -16,7 +20,8 @@ import org.apache.kafka.common.utils.Bytes;
  * and scans answered from a snapshot. Subclasses choose the map (sorted, or in access order) and how a scan
  * selects its entries. Synchronized because interactive queries read from other threads than the task's.
  */
-abstract class AbstractHeapKeyValueStore<M extends Map<Bytes, byte[]>> implements KeyValueStore<Bytes, byte[]> {
+abstract class AbstractHeapKeyValueStore<M extends Map<Bytes, byte[]>>
+        implements KeyValueStore<Bytes, byte[]>, ChangelogRestoreTarget {
     protected final String name;
     protected final M map;
     private volatile boolean open;
@@ -84,6 +89,18 @@ abstract class AbstractHeapKeyValueStore<M extends Map<Bytes, byte[]>> implement
         checkOpen();
         for (KeyValue<Bytes, byte[]> e : entries) BytesRanges.requireKey(e.key);
         for (KeyValue<Bytes, byte[]> e : entries) put(e.key, e.value);
+    }
+
+    @Override
+    public synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records,
+                                          Function<ConsumerRecord<byte[], byte[]>, byte[]> valueOf) {
+        checkOpen();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            Bytes key = Bytes.wrap(Objects.requireNonNull(r.key(), "key cannot be null"));
+            byte[] value = valueOf.apply(r);
+            if (value == null) map.remove(key);
+            else map.put(key, value);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.KeyValueStore;
 import dev.millrace.streams.state.RocksDBConfigSetter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.rocksdb.AbstractImmutableNativeReference;
@@ -26,10 +27,13 @@ import org.rocksdb.WriteOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A key-value store in its own RocksDB database at {@code <task state dir>/rocksdb/<store name>}.
@@ -39,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Memory comes from the process-wide {@link RocksDBMemory} unless a {@link RocksDBConfigSetter} says otherwise.
  * Every native object this store makes is closed by {@link #close()}.
  */
-public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
+public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRestoreTarget {
     /** The application config naming the {@link RocksDBConfigSetter} class (Kafka Streams' key). */
     public static final String ROCKSDB_CONFIG_SETTER_CLASS_CONFIG = "rocksdb.config.setter";
     static final String DB_PARENT_DIR = "rocksdb";
@@ -223,6 +227,23 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     @Override
+    public synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records,
+                                          Function<ConsumerRecord<byte[], byte[]>, byte[]> valueOf) {
+        checkOpen();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                byte[] key = Objects.requireNonNull(r.key(), "key cannot be null");
+                byte[] value = valueOf.apply(r);
+                if (value == null) batch.delete(key);
+                else batch.put(key, value);
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error writing a restored batch to store " + name, e);
+        }
+    }
+
+    @Override
     public synchronized byte[] delete(Bytes key) {
         byte[] old = get(key);
         if (old != null) put(key, null);
@@ -299,8 +320,9 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
      * changelog tail as fast as it can, so while it runs: no automatic compaction (which would rewrite the same data
      * level by level as it arrives) and no level-0 write slowdown or stop (whose triggers assume compaction is
      * running). Writes still go through the memtables, skip the WAL and arrive in WriteBatches of one poll each.
-     * Turning it off restores the triggers and compacts the whole key range once, so reads after restore do not
-     * pay for dozens of overlapping level-0 files.
+     * Turning it off restores the triggers and, if the restore left at least as many level-0 files as the slowdown
+     * trigger, compacts the whole key range once, so reads after restore do not pay for dozens of overlapping
+     * level-0 files; fewer are left to the background compaction.
      */
     public synchronized void toggleDbForBulkLoading(boolean bulkLoading) {
         checkOpen();
@@ -317,10 +339,35 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]> {
                         .setLevel0SlowdownWritesTrigger(options.level0SlowdownWritesTrigger())
                         .setLevel0StopWritesTrigger(options.level0StopWritesTrigger())
                         .build());
-                db.compactRange();
+                if (needsCompactionAfterBulkLoad()) db.compactRange();
             }
         } catch (RocksDBException e) {
             throw new ProcessorStateException("cannot switch bulk loading " + (bulkLoading ? "on" : "off") + " for store " + name, e);
+        }
+    }
+
+    /**
+     * Whether the restore left as many level-0 files as normal writing would never reach (the slowdown trigger), which
+     * only a full compaction clears before reads pay for them; or the store's options turn automatic compaction off,
+     * so nothing else would ever compact them. Otherwise the background compaction that is back on handles them as
+     * always: compacting everything anyway cost a restore of 100,000 records a rewrite of all of them for nothing.
+     */
+    private boolean needsCompactionAfterBulkLoad() throws RocksDBException {
+        return options.disableAutoCompactions() || level0FileCount() >= options.level0SlowdownWritesTrigger();
+    }
+
+    private long level0FileCount() throws RocksDBException {
+        // a string property (the per-level ones are not integer properties)
+        return Long.parseLong(db.getProperty("rocksdb.num-files-at-level0").trim());
+    }
+
+    /** The number of level-0 files now; tests check when restore compacts them. */
+    public synchronized long level0Files() {
+        checkOpen();
+        try {
+            return level0FileCount();
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error reading the level-0 file count of store " + name, e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.millrace.streams.errors.ProcessorStateException;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.RocksDBConfigSetter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,5 +136,57 @@ class RocksDBStoreTest {
         // closing stores must not free what the process shares
         assertTrue(RocksDBMemory.shared().cache().isOwningHandle());
         assertTrue(RocksDBMemory.shared().writeBufferManager().isOwningHandle());
+    }
+    /** Writes {@code files} batches, each flushed into its own level-0 file, while bulk loading is on. */
+    private static void bulkLoadFiles(RocksDBStore store, int files) {
+        store.toggleDbForBulkLoading(true);
+        for (int f = 0; f < files; f++) {
+            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                batch.add(new ConsumerRecord<>("t", 0, f * 100L + i, new byte[]{(byte) f, (byte) i}, new byte[]{(byte) i}));
+            }
+            store.restoreBatch(batch, ConsumerRecord::value);
+            store.flush();
+        }
+        assertEquals(files, store.level0Files(), "auto compaction is off while bulk loading");
+    }
+
+    @Test
+    void bulkLoadEndsWithOneFullCompactionOnlyPastTheLevel0SlowdownTrigger() throws Exception {
+        RocksDBStore few = new RocksDBStore("few");
+        few.init(context(Map.of()), few);
+        bulkLoadFiles(few, 3); // under the compaction trigger (4): nothing compacts them, now or later
+        few.toggleDbForBulkLoading(false);
+        assertEquals(3, few.level0Files(), "a few level-0 files are left to the background compaction");
+        assertArrayEquals(new byte[]{7}, few.get(Bytes.wrap(new byte[]{2, 7})));
+        few.close();
+
+        RocksDBStore many = new RocksDBStore("many");
+        many.init(context(Map.of()), many);
+        bulkLoadFiles(many, 20); // the default level0_slowdown_writes_trigger
+        many.toggleDbForBulkLoading(false);
+        assertEquals(0, many.level0Files(), "past the slowdown trigger, restore compacts everything out of level 0");
+        assertArrayEquals(new byte[]{99}, many.get(Bytes.wrap(new byte[]{19, 99})));
+        many.close();
+    }
+
+    @Test
+    void restoreBatchWritesPutsAndDeletesInOrderWithTheGivenValues() {
+        RocksDBStore store = new RocksDBStore("restored");
+        store.init(context(Map.of()), store);
+        store.put(Bytes.wrap(new byte[]{9}), new byte[]{1});
+        List<ConsumerRecord<byte[], byte[]>> batch = List.of(
+                new ConsumerRecord<>("t", 0, 0L, new byte[]{1}, new byte[]{10}),
+                new ConsumerRecord<>("t", 0, 1L, new byte[]{2}, new byte[]{20}),
+                new ConsumerRecord<>("t", 0, 2L, new byte[]{1}, new byte[]{11}),
+                new ConsumerRecord<>("t", 0, 3L, new byte[]{9}, null),
+                new ConsumerRecord<>("t", 0, 4L, new byte[]{2}, null),
+                new ConsumerRecord<>("t", 0, 5L, new byte[]{2}, new byte[]{21}));
+        // the value function is what the changelog layer passes: here it marks each value with its offset
+        store.restoreBatch(batch, r -> r.value() == null ? null : new byte[]{r.value()[0], (byte) r.offset()});
+        assertArrayEquals(new byte[]{11, 2}, store.get(Bytes.wrap(new byte[]{1})));
+        assertArrayEquals(new byte[]{21, 5}, store.get(Bytes.wrap(new byte[]{2})));
+        assertEquals(null, store.get(Bytes.wrap(new byte[]{9})));
+        store.close();
     }
 }
