@@ -22,11 +22,15 @@ public final class Field {
     private final Versions taggedVersions;
     private final int tag;
     private final int index;
+    private final StructSchema owner;
+    private final boolean primitive;
     private final Object defaultValue;
+    /** The default as {@link Type#toBits bits}, for primitive fields (stored unboxed in a Struct). */
+    private final long defaultBits;
     /** True when each new Struct needs its own default instance (a non-null nested struct). */
     private final boolean freshDefault;
 
-    Field(FieldDecl d, String path, int index, StructSchema struct) {
+    Field(FieldDecl d, String path, int index, StructSchema owner, StructSchema struct) {
         this.name = d.name;
         this.path = path;
         this.kind = d.kind;
@@ -37,9 +41,12 @@ public final class Field {
         this.taggedVersions = d.taggedVersions;
         this.tag = d.tag;
         this.index = index;
+        this.owner = owner;
         validate(d);
+        this.primitive = kind == Kind.VALUE && type.isPrimitive();
         this.freshDefault = kind == Kind.STRUCT && !(d.hasDefault && d.defaultValue == null);
         this.defaultValue = computeDefault(d);
+        this.defaultBits = primitive ? type.toBits(defaultValue) : 0;
     }
 
     private void validate(FieldDecl d) {
@@ -132,6 +139,23 @@ public final class Field {
         return index;
     }
 
+    /** The struct schema this field belongs to. */
+    public StructSchema owner() {
+        return owner;
+    }
+
+    /**
+     * A number or bool: its value is kept unboxed in the struct and read and written without allocation
+     * (see {@link Struct#getInt(Field)} and the other typed accessors).
+     */
+    public boolean isPrimitive() {
+        return primitive;
+    }
+
+    long defaultBits() {
+        return defaultBits;
+    }
+
     /** The default value (the shared instance; a nested struct's default is made fresh per struct). */
     Object defaultValue() {
         return defaultValue;
@@ -160,6 +184,15 @@ public final class Field {
                 }
                 return value.equals(defaultValue);
         }
+    }
+
+    /** The bits {@link Struct#set} stores for a primitive field; refuses null and values out of range. */
+    long coerceBits(Object value, StructSchema owner) {
+        if (value == null) {
+            throw new IllegalArgumentException("Field " + name + " of struct " + owner.name() + " is "
+                    + describe() + "; it cannot be null");
+        }
+        return type.toBits(coerce(value, owner));
     }
 
     /** Converts a value given to {@link Struct#set} to the stored Java type. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * The compiled layout of a message body or of a nested struct. For each version of the enclosing message it
  * precomputes the regular fields in wire order and the tagged fields by ascending tag, so reading and
  * writing walk plain arrays; field names are looked up (once per access, in a hash map) only by
- * {@link Struct}'s accessors.
+ * {@link Struct}'s by-name accessors. Numbers and bools are read into and written from the struct's
+ * {@code long[]} without boxing.
  */
 public final class StructSchema {
 
@@ -27,6 +28,7 @@ public final class StructSchema {
     private final Field[][] regularByVersion;
     private final Field[][] taggedByVersion;
     private final Object[] defaults;
+    private final long[] defaultNumbers;
     private final int[] freshDefaultIndexes;
 
     StructSchema(String name, String path, List<FieldDecl> decls, Versions messageVersions) {
@@ -35,19 +37,24 @@ public final class StructSchema {
         this.fields = new Field[decls.size()];
         this.byName = new HashMap<>(decls.size() * 2);
         this.defaults = new Object[fields.length];
+        this.defaultNumbers = new long[fields.length];
         List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < fields.length; i++) {
             FieldDecl d = decls.get(i);
             String fieldPath = path + "." + d.name;
             StructSchema child = d.children == null ? null
                     : new StructSchema(d.structName, fieldPath, d.children, messageVersions);
-            Field f = new Field(d, fieldPath, i, child);
+            Field f = new Field(d, fieldPath, i, this, child);
             if (byName.put(d.name, f) != null) {
                 throw new IllegalArgumentException("Field declared twice: " + fieldPath);
             }
             fields[i] = f;
-            defaults[i] = f.defaultValue();
-            if (f.newDefault() != f.defaultValue()) {
+            if (f.isPrimitive()) {
+                defaultNumbers[i] = f.defaultBits();
+            } else {
+                defaults[i] = f.defaultValue();
+            }
+            if (!f.isPrimitive() && f.newDefault() != f.defaultValue()) {
                 fresh.add(i);
             }
         }
@@ -105,21 +112,47 @@ public final class StructSchema {
         return byName.containsKey(fieldName);
     }
 
+    /**
+     * A field handle by path from this struct, e.g. {@code "Topics.Partitions.FetchOffset"}: each name but
+     * the last must be a struct or struct-array field. Resolve handles once (in a static final) and pass them
+     * to {@link Struct}'s accessors on hot paths.
+     */
+    public Field fieldAt(String dottedPath) {
+        StructSchema at = this;
+        int start = 0;
+        while (true) {
+            int dot = dottedPath.indexOf('.', start);
+            Field f = at.field(dot < 0 ? dottedPath.substring(start) : dottedPath.substring(start, dot));
+            if (dot < 0) {
+                return f;
+            }
+            if (f.structSchema() == null) {
+                throw new IllegalArgumentException(f.path() + " is " + f.describe() + ": no fields under it");
+            }
+            at = f.structSchema();
+            start = dot + 1;
+        }
+    }
+
     public Struct newStruct() {
         Object[] values = defaults.clone();
         for (int i : freshDefaultIndexes) {
             values[i] = fields[i].newDefault();
         }
-        return new Struct(this, values);
+        return new Struct(this, values, defaultNumbers.clone());
     }
 
     boolean isDefault(Struct s) {
         for (Field f : fields) {
-            if (!f.isDefault(s.values[f.index()])) {
+            if (!isDefault(f, s)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isDefault(Field f, Struct s) {
+        return f.isPrimitive() ? s.numbers[f.index()] == f.defaultBits() : f.isDefault(s.values[f.index()]);
     }
 
     // ---- reading -------------------------------------------------------------------------------------
@@ -127,16 +160,21 @@ public final class StructSchema {
     Struct read(ByteBuf in, short version, boolean flexible) {
         Struct s = newStruct();
         Object[] values = s.values;
+        long[] numbers = s.numbers;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            values[f.index()] = readValue(f, in, version, flexible);
+            if (f.isPrimitive()) {
+                numbers[f.index()] = f.type().readBits(in);
+            } else {
+                values[f.index()] = readValue(f, in, version, flexible);
+            }
         }
         if (flexible) {
-            readTaggedFields(in, version, values);
+            readTaggedFields(in, version, s);
         }
         return s;
     }
 
-    private void readTaggedFields(ByteBuf in, short version, Object[] values) {
+    private void readTaggedFields(ByteBuf in, short version, Struct s) {
         Field[] tagged = taggedByVersion[version - lowestVersion];
         int count = Varints.readUnsignedVarint(in);
         for (int i = 0; i < count; i++) {
@@ -149,8 +187,10 @@ public final class StructSchema {
             Field f = findTag(tagged, tag);
             if (f == null) {
                 in.skipBytes(size); // unknown tags are legal: a newer peer may send them
+            } else if (f.isPrimitive()) {
+                s.numbers[f.index()] = f.type().readBits(in.readSlice(size));
             } else {
-                values[f.index()] = readValue(f, in.readSlice(size), version, true);
+                s.values[f.index()] = readValue(f, in.readSlice(size), version, true);
             }
         }
     }
@@ -219,23 +259,34 @@ public final class StructSchema {
 
     void write(Struct s, short version, boolean flexible, MessageOutput out) {
         Object[] values = s.values;
+        long[] numbers = s.numbers;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            writeValue(f, values[f.index()], version, flexible, out);
+            if (f.isPrimitive()) {
+                f.type().writeBits(out.current(), numbers[f.index()]);
+            } else {
+                writeValue(f, values[f.index()], version, flexible, out);
+            }
         }
         if (flexible) {
             Field[] tagged = taggedByVersion[version - lowestVersion];
             int count = 0;
             for (Field f : tagged) {
-                if (!f.isDefault(values[f.index()])) {
+                if (!isDefault(f, s)) {
                     count++;
                 }
             }
             Varints.writeUnsignedVarint(out.current(), count);
             for (Field f : tagged) {
-                Object v = values[f.index()];
-                if (!f.isDefault(v)) {
-                    ByteBuf buf = out.current();
-                    Varints.writeUnsignedVarint(buf, f.tag());
+                if (isDefault(f, s)) {
+                    continue;
+                }
+                ByteBuf buf = out.current();
+                Varints.writeUnsignedVarint(buf, f.tag());
+                if (f.isPrimitive()) {
+                    Varints.writeUnsignedVarint(buf, f.type().primitiveSize());
+                    f.type().writeBits(buf, numbers[f.index()]);
+                } else {
+                    Object v = values[f.index()];
                     Varints.writeUnsignedVarint(buf, sizeOfValue(f, v, version, true));
                     writeValue(f, v, version, true, out);
                 }
@@ -325,15 +376,15 @@ public final class StructSchema {
         Object[] values = s.values;
         int size = 0;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            size += sizeOfValue(f, values[f.index()], version, flexible);
+            size += f.isPrimitive() ? f.type().primitiveSize() : sizeOfValue(f, values[f.index()], version, flexible);
         }
         if (flexible) {
             int count = 0;
             for (Field f : taggedByVersion[version - lowestVersion]) {
-                Object v = values[f.index()];
-                if (!f.isDefault(v)) {
+                if (!isDefault(f, s)) {
                     count++;
-                    int valueSize = sizeOfValue(f, v, version, true);
+                    int valueSize = f.isPrimitive() ? f.type().primitiveSize()
+                            : sizeOfValue(f, values[f.index()], version, true);
                     size += Varints.sizeOfUnsignedVarint(f.tag()) + Varints.sizeOfUnsignedVarint(valueSize) + valueSize;
                 }
             }
