@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A compiled field of a {@link StructSchema}: where its value lives in a {@link Struct} ({@link #index()}),
+ * A compiled field of a {@link StructSchema}: where its value lives in a {@link Struct} ({@link #slot()}),
  * in which versions it exists, is nullable or tagged, and its default. Immutable.
  */
 public final class Field {
@@ -22,6 +22,7 @@ public final class Field {
     private final Versions taggedVersions;
     private final int tag;
     private final int index;
+    private final int slot;
     private final StructSchema owner;
     private final boolean primitive;
     private final Object defaultValue;
@@ -30,7 +31,7 @@ public final class Field {
     /** True when each new Struct needs its own default instance (a non-null nested struct). */
     private final boolean freshDefault;
 
-    Field(FieldDecl d, String path, int index, StructSchema owner, StructSchema struct) {
+    Field(FieldDecl d, String path, int index, int slot, StructSchema owner, StructSchema struct) {
         this.name = d.name;
         this.path = path;
         this.kind = d.kind;
@@ -41,9 +42,10 @@ public final class Field {
         this.taggedVersions = d.taggedVersions;
         this.tag = d.tag;
         this.index = index;
+        this.slot = slot;
         this.owner = owner;
         validate(d);
-        this.primitive = kind == Kind.VALUE && type.isPrimitive();
+        this.primitive = isPrimitive(d);
         this.freshDefault = kind == Kind.STRUCT && !(d.hasDefault && d.defaultValue == null);
         this.defaultValue = computeDefault(d);
         this.defaultBits = primitive ? type.toBits(defaultValue) : 0;
@@ -135,8 +137,22 @@ public final class Field {
         return tag;
     }
 
+    /** The field's position in its struct's declaration. */
     public int index() {
         return index;
+    }
+
+    /**
+     * Where the value lives in a {@link Struct}: the index in its {@code long[]} for a
+     * {@linkplain #isPrimitive() primitive} field, else in its {@code Object[]}.
+     */
+    int slot() {
+        return slot;
+    }
+
+    /** Whether a declaration makes a primitive field: a single number or bool (see {@link #isPrimitive()}). */
+    static boolean isPrimitive(FieldDecl d) {
+        return d.kind == Kind.VALUE && d.type.isPrimitive();
     }
 
     /** The struct schema this field belongs to. */
@@ -192,7 +208,12 @@ public final class Field {
             throw new IllegalArgumentException("Field " + name + " of struct " + owner.name() + " is "
                     + describe() + "; it cannot be null");
         }
-        return type.toBits(coerce(value, owner));
+        try {
+            return type.bitsOf(value);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("Field " + name + " of struct " + owner.name() + " is "
+                    + describe() + "; cannot take a " + value.getClass().getSimpleName(), e);
+        }
     }
 
     /** Converts a value given to {@link Struct#set} to the stored Java type. */

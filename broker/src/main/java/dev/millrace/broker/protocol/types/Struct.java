@@ -20,9 +20,9 @@ import java.util.List;
 public final class Struct {
 
     private final StructSchema schema;
-    /** Values of the non-primitive fields (null in the slots of primitive ones). */
+    /** Values of the non-primitive fields, each at its {@link Field#slot()}. */
     final Object[] values;
-    /** Values of the primitive fields as {@link Type#toBits bits} (0 in the slots of the others). */
+    /** Values of the primitive fields as {@link Type#toBits bits}, each at its {@link Field#slot()}. */
     final long[] numbers;
 
     Struct(StructSchema schema, Object[] values, long[] numbers) {
@@ -46,7 +46,7 @@ public final class Struct {
     }
 
     Object valueOf(Field f) {
-        return f.isPrimitive() ? f.type().box(numbers[f.index()]) : values[f.index()];
+        return f.isPrimitive() ? f.type().box(numbers[f.slot()]) : values[f.slot()];
     }
 
     public byte getByte(String name) {
@@ -117,9 +117,9 @@ public final class Struct {
     public Struct set(Field f, Object value) {
         own(f);
         if (f.isPrimitive()) {
-            numbers[f.index()] = f.coerceBits(value, schema);
+            numbers[f.slot()] = f.coerceBits(value, schema);
         } else {
-            values[f.index()] = f.coerce(value, schema);
+            values[f.slot()] = f.coerce(value, schema);
         }
         return this;
     }
@@ -154,7 +154,7 @@ public final class Struct {
         if (f.isPrimitive()) {
             throw new IllegalArgumentException("Field " + f.path() + " is " + f.describe() + ": use a typed getter");
         }
-        return values[f.index()];
+        return values[f.slot()];
     }
 
     public String getString(Field f) {
@@ -184,7 +184,7 @@ public final class Struct {
         if (t == Type.UINT16 || t == Type.UINT32) {
             return set(f, value); // the range check lives in the type's coercion
         }
-        numbers[f.index()] = switch (t) {
+        numbers[f.slot()] = switch (t) {
             case INT8 -> (byte) value;
             case INT16 -> (short) value;
             case INT32 -> (int) value;
@@ -215,7 +215,7 @@ public final class Struct {
         if (!f.isPrimitive() || f.type() == Type.FLOAT64) {
             throw new IllegalArgumentException("Field " + f.path() + " is " + f.describe() + ", not an integer or bool");
         }
-        return numbers[f.index()];
+        return numbers[f.slot()];
     }
 
     private void own(Field f) {
@@ -250,12 +250,12 @@ public final class Struct {
 
     @SuppressWarnings("unchecked")
     private List<Object> mutableList(Field f) {
-        Object current = values[f.index()];
+        Object current = values[f.slot()];
         if (current instanceof ArrayList<?> list) {
             return (List<Object>) list;
         }
         List<Object> list = current == null ? new ArrayList<>() : new ArrayList<>((List<?>) current);
-        values[f.index()] = list;
+        values[f.slot()] = list;
         return list;
     }
 

@@ -19,6 +19,8 @@ import java.util.Map;
 public final class StructSchema {
 
     private static final Field[] NO_FIELDS = new Field[0];
+    private static final Object[] NO_VALUES = new Object[0];
+    private static final long[] NO_NUMBERS = new long[0];
 
     private final String name;
     private final String path;
@@ -29,36 +31,41 @@ public final class StructSchema {
     private final Field[][] taggedByVersion;
     private final Object[] defaults;
     private final long[] defaultNumbers;
-    private final int[] freshDefaultIndexes;
+    /** Fields whose default is a fresh instance per struct (non-null nested structs). */
+    private final Field[] freshDefaults;
 
     StructSchema(String name, String path, List<FieldDecl> decls, Versions messageVersions) {
         this.name = name;
         this.path = path;
         this.fields = new Field[decls.size()];
         this.byName = new HashMap<>(decls.size() * 2);
-        this.defaults = new Object[fields.length];
-        this.defaultNumbers = new long[fields.length];
-        List<Integer> fresh = new ArrayList<>();
+        int primitives = (int) decls.stream().filter(Field::isPrimitive).count();
+        this.defaults = fields.length == primitives ? NO_VALUES : new Object[fields.length - primitives];
+        this.defaultNumbers = primitives == 0 ? NO_NUMBERS : new long[primitives];
+        List<Field> fresh = new ArrayList<>();
+        int nextNumber = 0;
+        int nextValue = 0;
         for (int i = 0; i < fields.length; i++) {
             FieldDecl d = decls.get(i);
             String fieldPath = path + "." + d.name;
             StructSchema child = d.children == null ? null
                     : new StructSchema(d.structName, fieldPath, d.children, messageVersions);
-            Field f = new Field(d, fieldPath, i, this, child);
+            int slot = Field.isPrimitive(d) ? nextNumber++ : nextValue++;
+            Field f = new Field(d, fieldPath, i, slot, this, child);
             if (byName.put(d.name, f) != null) {
                 throw new IllegalArgumentException("Field declared twice: " + fieldPath);
             }
             fields[i] = f;
             if (f.isPrimitive()) {
-                defaultNumbers[i] = f.defaultBits();
+                defaultNumbers[slot] = f.defaultBits();
             } else {
-                defaults[i] = f.defaultValue();
-            }
-            if (!f.isPrimitive() && f.newDefault() != f.defaultValue()) {
-                fresh.add(i);
+                defaults[slot] = f.defaultValue();
+                if (f.newDefault() != f.defaultValue()) {
+                    fresh.add(f);
+                }
             }
         }
-        this.freshDefaultIndexes = fresh.stream().mapToInt(Integer::intValue).toArray();
+        this.freshDefaults = fresh.toArray(NO_FIELDS);
         this.lowestVersion = messageVersions.lowest();
         int count = messageVersions.highest() - messageVersions.lowest() + 1;
         this.regularByVersion = new Field[count][];
@@ -135,11 +142,12 @@ public final class StructSchema {
     }
 
     public Struct newStruct() {
-        Object[] values = defaults.clone();
-        for (int i : freshDefaultIndexes) {
-            values[i] = fields[i].newDefault();
+        // empty arrays are shared: a struct of numbers only allocates no Object[], and the reverse
+        Object[] values = defaults.length == 0 ? NO_VALUES : defaults.clone();
+        for (Field f : freshDefaults) {
+            values[f.slot()] = f.newDefault();
         }
-        return new Struct(this, values, defaultNumbers.clone());
+        return new Struct(this, values, defaultNumbers.length == 0 ? NO_NUMBERS : defaultNumbers.clone());
     }
 
     boolean isDefault(Struct s) {
@@ -152,7 +160,7 @@ public final class StructSchema {
     }
 
     private static boolean isDefault(Field f, Struct s) {
-        return f.isPrimitive() ? s.numbers[f.index()] == f.defaultBits() : f.isDefault(s.values[f.index()]);
+        return f.isPrimitive() ? s.numbers[f.slot()] == f.defaultBits() : f.isDefault(s.values[f.slot()]);
     }
 
     // ---- reading -------------------------------------------------------------------------------------
@@ -163,9 +171,9 @@ public final class StructSchema {
         long[] numbers = s.numbers;
         for (Field f : regularByVersion[version - lowestVersion]) {
             if (f.isPrimitive()) {
-                numbers[f.index()] = f.type().readBits(in);
+                numbers[f.slot()] = f.type().readBits(in);
             } else {
-                values[f.index()] = readValue(f, in, version, flexible);
+                values[f.slot()] = readValue(f, in, version, flexible);
             }
         }
         if (flexible) {
@@ -188,9 +196,9 @@ public final class StructSchema {
             if (f == null) {
                 in.skipBytes(size); // unknown tags are legal: a newer peer may send them
             } else if (f.isPrimitive()) {
-                s.numbers[f.index()] = f.type().readBits(in.readSlice(size));
+                s.numbers[f.slot()] = f.type().readBits(in.readSlice(size));
             } else {
-                s.values[f.index()] = readValue(f, in.readSlice(size), version, true);
+                s.values[f.slot()] = readValue(f, in.readSlice(size), version, true);
             }
         }
     }
@@ -262,9 +270,9 @@ public final class StructSchema {
         long[] numbers = s.numbers;
         for (Field f : regularByVersion[version - lowestVersion]) {
             if (f.isPrimitive()) {
-                f.type().writeBits(out.current(), numbers[f.index()]);
+                f.type().writeBits(out.current(), numbers[f.slot()]);
             } else {
-                writeValue(f, values[f.index()], version, flexible, out);
+                writeValue(f, values[f.slot()], version, flexible, out);
             }
         }
         if (flexible) {
@@ -284,9 +292,9 @@ public final class StructSchema {
                 Varints.writeUnsignedVarint(buf, f.tag());
                 if (f.isPrimitive()) {
                     Varints.writeUnsignedVarint(buf, f.type().primitiveSize());
-                    f.type().writeBits(buf, numbers[f.index()]);
+                    f.type().writeBits(buf, numbers[f.slot()]);
                 } else {
-                    Object v = values[f.index()];
+                    Object v = values[f.slot()];
                     Varints.writeUnsignedVarint(buf, sizeOfValue(f, v, version, true));
                     writeValue(f, v, version, true, out);
                 }
@@ -376,7 +384,7 @@ public final class StructSchema {
         Object[] values = s.values;
         int size = 0;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            size += f.isPrimitive() ? f.type().primitiveSize() : sizeOfValue(f, values[f.index()], version, flexible);
+            size += f.isPrimitive() ? f.type().primitiveSize() : sizeOfValue(f, values[f.slot()], version, flexible);
         }
         if (flexible) {
             int count = 0;
@@ -384,7 +392,7 @@ public final class StructSchema {
                 if (!isDefault(f, s)) {
                     count++;
                     int valueSize = f.isPrimitive() ? f.type().primitiveSize()
-                            : sizeOfValue(f, values[f.index()], version, true);
+                            : sizeOfValue(f, values[f.slot()], version, true);
                     size += Varints.sizeOfUnsignedVarint(f.tag()) + Varints.sizeOfUnsignedVarint(valueSize) + valueSize;
                 }
             }

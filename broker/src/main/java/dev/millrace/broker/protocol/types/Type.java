@@ -370,6 +370,26 @@ public enum Type {
         };
     }
 
+    /**
+     * The bits of any value {@link #coerce} accepts, converted as it converts (same truncation, same range
+     * checks) but without boxing the result. ClassCastException if the value is of the wrong kind.
+     */
+    long bitsOf(Object v) {
+        if (this == BOOL) {
+            return (Boolean) v ? 1 : 0;
+        }
+        Number n = (Number) v;
+        return switch (this) {
+            case INT8 -> n.byteValue();
+            case INT16 -> n.shortValue();
+            case INT32 -> n.intValue();
+            case INT64 -> n.longValue();
+            case FLOAT64 -> Double.doubleToRawLongBits(n.doubleValue());
+            case UINT16, UINT32 -> toBits(coerce(n)); // the range check; unsigned fields are rare
+            default -> throw new IllegalStateException(kafkaName + " is not a primitive type");
+        };
+    }
+
     /** The boxed Java value of primitive bits, for the by-name {@link Struct#get} and equality. */
     Object box(long bits) {
         return switch (this) {
