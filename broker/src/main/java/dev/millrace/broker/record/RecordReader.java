@@ -1,6 +1,7 @@
 package dev.millrace.broker.record;
 
 import dev.millrace.broker.record.RecordValidationException.Reason;
+import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,12 @@ import java.nio.ByteBuffer;
 public final class RecordReader implements AutoCloseable {
     private static final int CHUNK_SIZE = 16 * 1024;
 
-    // uncompressed source: an NIO view of the batch's records section, read by absolute index. Reading
-    // through the view is one bounds check per byte; a ByteBuf (often a slice of a pooled buffer) costs a
-    // chain of virtual calls and checks per byte, which made the record walk the produce path's top cost.
-    private ByteBuffer buf;
+    // uncompressed source: the batch's records section as its backing array (heap buffers) or else an NIO
+    // view (direct ones), read by absolute index. Either is one bounds check per byte; ByteBuf.getByte on
+    // a slice of a pooled buffer costs a chain of virtual calls and checks per byte, which made the record
+    // walk the produce path's top cost.
+    private byte[] array;
+    private ByteBuffer view;
     private int bufPos;
     private int bufEnd;
 
@@ -50,9 +53,16 @@ public final class RecordReader implements AutoCloseable {
         int start = batch.index() + RecordBatch.HEADER_SIZE;
         int end = batch.index() + batch.sizeInBytes();
         if (codec == CompressionType.NONE) {
-            buf = batch.buffer().nioBuffer(start, end - start);
-            bufPos = 0;
-            bufEnd = end - start;
+            ByteBuf source = batch.buffer();
+            if (source.hasArray()) {
+                array = source.array();
+                bufPos = source.arrayOffset() + start;
+                bufEnd = source.arrayOffset() + end;
+            } else {
+                view = source.nioBuffer(start, end - start);
+                bufPos = 0;
+                bufEnd = end - start;
+            }
         } else {
             if (chunk == null) {
                 chunk = new byte[CHUNK_SIZE];
@@ -155,7 +165,8 @@ public final class RecordReader implements AutoCloseable {
             }
             stream = null;
         }
-        buf = null;
+        array = null;
+        view = null;
     }
 
     private void ensureNothingRemains() {
@@ -176,7 +187,7 @@ public final class RecordReader implements AutoCloseable {
             if (bufPos >= bufEnd) {
                 throw invalid("record extends past the end of the batch");
             }
-            return buf.get(bufPos++);
+            return array != null ? array[bufPos++] : view.get(bufPos++);
         }
         if (chunkPos == chunkLimit && fillChunk() <= 0) {
             throw invalid("record extends past the end of the compressed stream");
