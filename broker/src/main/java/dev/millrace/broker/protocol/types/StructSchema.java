@@ -328,7 +328,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 writeCount(buf, list.size(), flexible);
                 Type element = f.type();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     if (e == null) {
                         throw new IllegalStateException("Array " + f.path() + " holds a null element");
                     }
@@ -344,7 +345,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 writeCount(out.current(), list.size(), flexible);
                 StructSchema element = f.structSchema();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     element.write(element.checkOwn(e, f), version, flexible, out);
                 }
                 return;
@@ -413,7 +415,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 int size = countSize(list.size(), flexible);
                 Type element = f.type();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     size += element.size(e, flexible);
                 }
                 return size;
@@ -425,7 +428,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 int size = countSize(list.size(), flexible);
                 StructSchema element = f.structSchema();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     size += element.size(element.checkOwn(e, f), version, flexible);
                 }
                 return size;
