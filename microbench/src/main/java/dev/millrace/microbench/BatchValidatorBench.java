@@ -4,6 +4,7 @@ import dev.millrace.broker.log.LogConfig;
 import dev.millrace.broker.record.BatchValidator;
 import dev.millrace.broker.record.RecordBatch;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,9 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@link BatchValidator#validate} of one produced batch of 100 records with 100-byte values, uncompressed and
- * lz4, under the default topic rules: framing, CRC32C over the batch, header fields, then every record
- * (decompressing lz4). {@code crc32c} is the checksum alone, to show its share.
+ * {@link BatchValidator#validate} of one produced batch of 100 records with 100-byte values, uncompressed,
+ * lz4 and gzip, under the default topic rules: framing, CRC32C over the batch, header fields, then every
+ * record (decompressing). {@code crc32c} is the checksum alone, to show its share. {@code buffer=heap} holds
+ * the batch in a heap buffer; {@code buffer=frame} as the broker receives it: a slice, at an offset, of a
+ * direct buffer from Netty's default allocator (what the frame decoder hands the produce path).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,10 +32,14 @@ import org.openjdk.jmh.annotations.TearDown;
 public class BatchValidatorBench {
     private static final short PRODUCE_VERSION = 12;
 
-    @Param({"none", "lz4"})
+    @Param({"none", "lz4", "gzip"})
     public String codec;
 
+    @Param({"heap", "frame"})
+    public String buffer;
+
     private ByteBuf batch;
+    private ByteBuf frame;
     private final BatchValidator validator = new BatchValidator();
     private final RecordBatch view = new RecordBatch();
     private final BatchValidator.Rules rules = LogConfig.defaults().validationRules();
@@ -42,12 +49,23 @@ public class BatchValidatorBench {
     public void setup() {
         now = System.currentTimeMillis();
         batch = Batches.batch(codec, 100, 100, now - 1000);
+        if (buffer.equals("frame")) {
+            frame = ByteBufAllocator.DEFAULT.directBuffer(batch.readableBytes() + 64);
+            frame.writeZero(64).writeBytes(batch, batch.readerIndex(), batch.readableBytes());
+            batch.release();
+            batch = frame.retainedSlice(64, frame.readableBytes() - 64);
+        } else if (!buffer.equals("heap")) {
+            throw new IllegalArgumentException("buffer " + buffer);
+        }
         validator.validate(batch, PRODUCE_VERSION, rules, now); // throws if the input were not valid
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         batch.release();
+        if (frame != null) {
+            frame.release();
+        }
     }
 
     @Benchmark

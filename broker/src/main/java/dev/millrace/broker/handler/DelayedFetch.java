@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A fetch waiting for data: it listens to appends on its partitions and completes as soon as enough bytes
  * are readable, or when its wait time runs out — whichever comes first, exactly once. No polling: appends
- * wake it, and a single timer task ends the wait.
+ * wake it, and a single timer task ends the wait. On each append it counts the readable bytes from the
+ * positions of its fetch offsets and of the high watermarks ({@link FetchHandler.FetchReader#bytesAvailable}),
+ * and reads the log only once they reach {@code MinBytes}, as Kafka's delayed fetch does.
  */
 final class DelayedFetch {
     private final FetchHandler.FetchReader reader;
@@ -41,12 +43,16 @@ final class DelayedFetch {
     }
 
     private void tryComplete() {
-        if (done.get() || !reader.anyDataAvailable()) {
+        if (done.get()) {
             return;
         }
-        FetchHandler.FetchReader.Result attempt = reader.read();
-        if (attempt.bytes() >= minBytes || attempt.hasError()) {
-            finish(attempt.response());
+        if (reader.countedBytes() >= minBytes) {
+            finish(reader.read().response());
+        } else if (reader.hasUncountedData()) {
+            FetchHandler.FetchReader.Result attempt = reader.read();
+            if (attempt.bytes() >= minBytes || attempt.hasError()) {
+                finish(attempt.response());
+            }
         }
     }
 

@@ -1,16 +1,21 @@
 package dev.millrace.broker.handler;
 
 import dev.millrace.broker.log.FetchDataInfo;
+import dev.millrace.broker.log.LogOffsetMetadata;
 import dev.millrace.broker.metadata.TopicInfo;
 import dev.millrace.broker.metadata.TopicRegistry;
 import dev.millrace.broker.partition.Partition;
 import dev.millrace.broker.partition.PartitionManager;
 import dev.millrace.broker.protocol.Errors;
+import dev.millrace.broker.protocol.message.FetchMessages;
 import dev.millrace.broker.protocol.types.ByteBufRecords;
+import dev.millrace.broker.protocol.types.Field;
 import dev.millrace.broker.protocol.types.FileRecords;
+import dev.millrace.broker.protocol.types.MessageSchema;
 import dev.millrace.broker.protocol.types.Struct;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +29,43 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class FetchHandler implements RequestHandler {
     private static final byte READ_COMMITTED = 1;
+    /** An empty records value shared by every partition answered without data (it is never released). */
+    private static final ByteBufRecords NO_RECORDS = new ByteBufRecords(Unpooled.EMPTY_BUFFER);
+
+    // Field handles, resolved once: the fetch path reads and writes fields without name lookups or boxing.
+    private static final MessageSchema REQ = FetchMessages.REQUEST;
+    private static final Field SESSION_ID = REQ.field("SessionId");
+    private static final Field ISOLATION_LEVEL = REQ.field("IsolationLevel");
+    private static final Field MAX_BYTES = REQ.field("MaxBytes");
+    private static final Field MAX_WAIT_MS = REQ.field("MaxWaitMs");
+    private static final Field MIN_BYTES = REQ.field("MinBytes");
+    private static final Field TOPICS = REQ.field("Topics");
+    private static final Field TOPIC = REQ.field("Topics.Topic");
+    private static final Field TOPIC_ID = REQ.field("Topics.TopicId");
+    private static final Field PARTITIONS = REQ.field("Topics.Partitions");
+    private static final Field PARTITION = REQ.field("Topics.Partitions.Partition");
+    private static final Field FETCH_OFFSET = REQ.field("Topics.Partitions.FetchOffset");
+    private static final Field PARTITION_MAX_BYTES = REQ.field("Topics.Partitions.PartitionMaxBytes");
+    private static final Field CURRENT_LEADER_EPOCH = REQ.field("Topics.Partitions.CurrentLeaderEpoch");
+    private static final Field LAST_FETCHED_EPOCH = REQ.field("Topics.Partitions.LastFetchedEpoch");
+
+    private static final MessageSchema RESP = FetchMessages.RESPONSE;
+    private static final Field R_THROTTLE = RESP.field("ThrottleTimeMs");
+    private static final Field R_ERROR = RESP.field("ErrorCode");
+    private static final Field R_SESSION_ID = RESP.field("SessionId");
+    private static final Field R_TOPICS = RESP.field("Responses");
+    private static final Field R_TOPIC = RESP.field("Responses.Topic");
+    private static final Field R_TOPIC_ID = RESP.field("Responses.TopicId");
+    private static final Field R_PARTITIONS = RESP.field("Responses.Partitions");
+    private static final Field R_INDEX = RESP.field("Responses.Partitions.PartitionIndex");
+    private static final Field R_P_ERROR = RESP.field("Responses.Partitions.ErrorCode");
+    private static final Field R_HIGH_WATERMARK = RESP.field("Responses.Partitions.HighWatermark");
+    private static final Field R_LAST_STABLE = RESP.field("Responses.Partitions.LastStableOffset");
+    private static final Field R_LOG_START = RESP.field("Responses.Partitions.LogStartOffset");
+    private static final Field R_ABORTED = RESP.field("Responses.Partitions.AbortedTransactions");
+    private static final Field R_PREFERRED_REPLICA = RESP.field("Responses.Partitions.PreferredReadReplica");
+    private static final Field R_RECORDS = RESP.field("Responses.Partitions.Records");
+    private static final Field R_DIVERGING = RESP.field("Responses.Partitions.DivergingEpoch");
 
     private final TopicRegistry topics;
     private final PartitionManager partitions;
@@ -43,21 +85,21 @@ final class FetchHandler implements RequestHandler {
     @Override
     public CompletableFuture<Struct> handle(RequestContext context, Struct request) {
         short version = context.version();
-        if (version >= 7 && request.getInt("SessionId") != 0) {
-            Struct response = context.api().response().newStruct()
-                    .set("ThrottleTimeMs", 0)
-                    .set("ErrorCode", Errors.FETCH_SESSION_ID_NOT_FOUND.code())
-                    .set("SessionId", 0);
+        if (version >= 7 && request.getInt(SESSION_ID) != 0) {
+            Struct response = RESP.newStruct()
+                    .setInt(R_THROTTLE, 0)
+                    .setInt(R_ERROR, Errors.FETCH_SESSION_ID_NOT_FOUND.code())
+                    .setInt(R_SESSION_ID, 0);
             return CompletableFuture.completedFuture(response);
         }
         List<Wanted> wanted = resolve(request, version);
-        boolean readCommitted = version >= 4 && request.getByte("IsolationLevel") == READ_COMMITTED;
-        int maxBytes = version >= 3 ? request.getInt("MaxBytes") : Integer.MAX_VALUE;
-        FetchReader reader = new FetchReader(context, wanted, maxBytes, readCommitted);
+        boolean readCommitted = version >= 4 && request.getByte(ISOLATION_LEVEL) == READ_COMMITTED;
+        int maxBytes = version >= 3 ? request.getInt(MAX_BYTES) : Integer.MAX_VALUE;
+        FetchReader reader = new FetchReader(wanted, maxBytes, readCommitted);
 
         FetchReader.Result first = reader.read();
-        int maxWaitMs = request.getInt("MaxWaitMs");
-        int minBytes = request.getInt("MinBytes");
+        int maxWaitMs = request.getInt(MAX_WAIT_MS);
+        int minBytes = request.getInt(MIN_BYTES);
         if (maxWaitMs <= 0 || first.bytes() >= minBytes || first.hasError() || wanted.isEmpty()) {
             return CompletableFuture.completedFuture(first.response());
         }
@@ -66,18 +108,18 @@ final class FetchHandler implements RequestHandler {
 
     private List<Wanted> resolve(Struct request, short version) {
         List<Wanted> out = new ArrayList<>();
-        for (Struct topicRequest : request.getStructArray("Topics")) {
-            TopicInfo topic = version >= 13 ? topics.get(topicRequest.getUuid("TopicId"))
-                    : topics.get(topicRequest.getString("Topic"));
-            for (Struct p : topicRequest.getStructArray("Partitions")) {
-                int index = p.getInt("Partition");
+        for (Struct topicRequest : request.getStructArray(TOPICS)) {
+            TopicInfo topic = version >= 13 ? topics.get(topicRequest.getUuid(TOPIC_ID))
+                    : topics.get(topicRequest.getString(TOPIC));
+            for (Struct p : topicRequest.getStructArray(PARTITIONS)) {
+                int index = p.getInt(PARTITION);
                 Partition partition = topic == null ? null : partitions.get(topic.name(), index);
                 Errors error = null;
                 if (partition == null) {
                     error = topic == null && version >= 13 ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 }
-                out.add(new Wanted(topicRequest, index, partition, error, p.getLong("FetchOffset"),
-                        p.getInt("PartitionMaxBytes"), p.getInt("CurrentLeaderEpoch"), p.getInt("LastFetchedEpoch")));
+                out.add(new Wanted(topicRequest, index, partition, error, p.getLong(FETCH_OFFSET),
+                        p.getInt(PARTITION_MAX_BYTES), p.getInt(CURRENT_LEADER_EPOCH), p.getInt(LAST_FETCHED_EPOCH)));
             }
         }
         return out;
@@ -88,51 +130,65 @@ final class FetchHandler implements RequestHandler {
         record Result(Struct response, int bytes, boolean hasError) {
         }
 
-        private final RequestContext context;
         private final List<Wanted> wanted;
         private final int maxBytes;
         private final boolean readCommitted;
+        /**
+         * Per wanted partition, where in the log its fetch offset was found by the first read: the segment's
+         * base offset (-1 when unknown) and the byte position in it. A parked fetch counts the bytes appended
+         * since from these and the high watermark's position, without reading the log.
+         */
+        private final long[] fetchSegments;
+        private final int[] fetchPositions;
+        private boolean positionsNoted;
 
-        FetchReader(RequestContext context, List<Wanted> wanted, int maxBytes, boolean readCommitted) {
-            this.context = context;
+        FetchReader(List<Wanted> wanted, int maxBytes, boolean readCommitted) {
             this.wanted = wanted;
             this.maxBytes = maxBytes;
             this.readCommitted = readCommitted;
+            this.fetchSegments = new long[wanted.size()];
+            this.fetchPositions = new int[wanted.size()];
+            Arrays.fill(fetchSegments, -1L);
         }
 
+        /** Reads every wanted partition; the first call also notes where each fetch offset lies in its log. */
         Result read() {
-            Struct response = context.api().response().newStruct()
-                    .set("ThrottleTimeMs", 0)
-                    .set("ErrorCode", Errors.NONE.code())
-                    .set("SessionId", 0);
+            boolean notePositions = !positionsNoted;
+            positionsNoted = true;
+            Struct response = RESP.newStruct()
+                    .setInt(R_THROTTLE, 0)
+                    .setInt(R_ERROR, Errors.NONE.code())
+                    .setInt(R_SESSION_ID, 0);
             int remaining = maxBytes;
             int total = 0;
             boolean hasError = false;
             boolean minOneMessage = true;
             Struct topicOut = null;
             Struct lastTopicRequest = null;
-            for (Wanted w : wanted) {
+            for (int i = 0; i < wanted.size(); i++) {
+                Wanted w = wanted.get(i);
                 if (w.topicRequest() != lastTopicRequest) {
                     lastTopicRequest = w.topicRequest();
-                    topicOut = response.addStruct("Responses")
-                            .set("Topic", w.topicRequest().getString("Topic"))
-                            .set("TopicId", w.topicRequest().getUuid("TopicId"));
+                    topicOut = response.addStruct(R_TOPICS)
+                            .set(R_TOPIC, w.topicRequest().getString(TOPIC))
+                            .set(R_TOPIC_ID, w.topicRequest().getUuid(TOPIC_ID));
                 }
-                Struct out = topicOut.addStruct("Partitions")
-                        .set("PartitionIndex", w.index())
-                        .set("HighWatermark", -1L)
-                        .set("LastStableOffset", -1L)
-                        .set("LogStartOffset", -1L)
-                        .set("AbortedTransactions", null)
-                        .set("PreferredReadReplica", -1)
-                        .set("Records", new ByteBufRecords(Unpooled.EMPTY_BUFFER));
-                Errors error = w.error() != null ? w.error() : readPartition(w, out, Math.max(remaining, 0), minOneMessage);
-                out.set("ErrorCode", error.code());
+                Struct out = topicOut.addStruct(R_PARTITIONS)
+                        .setInt(R_INDEX, w.index())
+                        .setLong(R_HIGH_WATERMARK, -1L)
+                        .setLong(R_LAST_STABLE, -1L)
+                        .setLong(R_LOG_START, -1L)
+                        .set(R_ABORTED, null)
+                        .setInt(R_PREFERRED_REPLICA, -1)
+                        .set(R_RECORDS, NO_RECORDS);
+                Errors error = w.error() != null ? w.error()
+                        : readPartition(w, out, Math.max(remaining, 0), minOneMessage, notePositions ? i : -1);
+                out.setInt(R_P_ERROR, error.code());
                 if (error != Errors.NONE) {
                     hasError = true;
                     continue;
                 }
-                int size = out.getRecords("Records").sizeInBytes();
+                int size = out.getRecords(R_RECORDS).sizeInBytes();
                 if (size > 0) {
                     minOneMessage = false;
                     remaining -= size;
@@ -142,24 +198,25 @@ final class FetchHandler implements RequestHandler {
             return new Result(response, total, hasError);
         }
 
-        private Errors readPartition(Wanted w, Struct out, int limit, boolean minOneMessage) {
+        /** {@code slot} is where to note the fetch position, or -1. */
+        private Errors readPartition(Wanted w, Struct out, int limit, boolean minOneMessage, int slot) {
             Partition partition = w.partition();
             Errors fenced = PartitionLookup.checkLeaderEpoch(partition, w.currentLeaderEpoch());
             if (fenced != null) {
                 return fenced;
             }
             long highWatermark = partition.highWatermark();
-            out.set("HighWatermark", highWatermark)
-                    .set("LastStableOffset", highWatermark)
-                    .set("LogStartOffset", partition.logStartOffset());
+            out.setLong(R_HIGH_WATERMARK, highWatermark)
+                    .setLong(R_LAST_STABLE, highWatermark)
+                    .setLong(R_LOG_START, partition.logStartOffset());
             if (readCommitted) {
                 // No transactions exist yet, so nothing is ever aborted.
-                out.set("AbortedTransactions", List.of());
+                out.set(R_ABORTED, List.of());
             }
             if (w.lastFetchedEpoch() >= 0) {
                 var end = partition.log().leaderEpochCache().endOffsetFor(w.lastFetchedEpoch(), partition.logEndOffset());
                 if (end.epoch() < w.lastFetchedEpoch() || end.endOffset() < w.fetchOffset()) {
-                    out.set("DivergingEpoch", out.newStruct("DivergingEpoch")
+                    out.set(R_DIVERGING, out.newStruct("DivergingEpoch")
                             .set("Epoch", end.epoch()).set("EndOffset", end.endOffset()));
                     return Errors.NONE;
                 }
@@ -169,9 +226,13 @@ final class FetchHandler implements RequestHandler {
             }
             int partitionLimit = Math.min(w.partitionMaxBytes(), limit);
             try {
+                LogOffsetMetadata hwBefore = partition.highWatermarkMetadata();
                 FetchDataInfo data = partition.read(w.fetchOffset(), partitionLimit, minOneMessage);
                 if (data.size() > 0) {
-                    out.set("Records", new FileRecords(data.channel(), data.position(), data.size()));
+                    out.set(R_RECORDS, new FileRecords(data.channel(), data.position(), data.size()));
+                }
+                if (slot >= 0) {
+                    notePosition(slot, w, data, hwBefore);
                 }
                 return Errors.NONE;
             } catch (RuntimeException e) {
@@ -179,10 +240,49 @@ final class FetchHandler implements RequestHandler {
             }
         }
 
-        /** Whether any wanted partition has data past its fetch offset; a cheap test before a full read. */
-        boolean anyDataAvailable() {
-            for (Wanted w : wanted) {
-                if (w.partition() != null && w.partition().highWatermark() > w.fetchOffset()) {
+        private void notePosition(int slot, Wanted w, FetchDataInfo data, LogOffsetMetadata hwBefore) {
+            if (data.size() > 0) {
+                fetchSegments[slot] = data.segmentBaseOffset();
+                fetchPositions[slot] = (int) data.position();
+            } else if (hwBefore.offset() == w.fetchOffset()) {
+                // caught up: the next batch of this partition will start where the high watermark was
+                fetchSegments[slot] = hwBefore.segmentBaseOffset();
+                fetchPositions[slot] = hwBefore.position();
+            }
+        }
+
+        /**
+         * How many bytes the wanted partitions hold between their fetch positions and their high watermarks,
+         * each capped at its partition limit, from positions alone (no read of the log). Partitions whose
+         * bytes cannot be counted that way are left out: see {@link #hasUncountedData()}.
+         */
+        long countedBytes() {
+            long total = 0;
+            for (int i = 0; i < wanted.size(); i++) {
+                Wanted w = wanted.get(i);
+                if (w.partition() == null) {
+                    continue;
+                }
+                LogOffsetMetadata hw = w.partition().highWatermarkMetadata();
+                if (hw.offset() > w.fetchOffset() && hw.segmentBaseOffset() == fetchSegments[i]) {
+                    total += Math.min(Math.max(hw.position() - fetchPositions[i], 0), w.partitionMaxBytes());
+                }
+            }
+            return total;
+        }
+
+        /**
+         * Whether a partition has data past its fetch offset that {@link #countedBytes()} cannot count: its
+         * position was not noted, or its high watermark has moved on to a later segment. Only a read tells.
+         */
+        boolean hasUncountedData() {
+            for (int i = 0; i < wanted.size(); i++) {
+                Wanted w = wanted.get(i);
+                if (w.partition() == null) {
+                    continue;
+                }
+                LogOffsetMetadata hw = w.partition().highWatermarkMetadata();
+                if (hw.offset() > w.fetchOffset() && hw.segmentBaseOffset() != fetchSegments[i]) {
                     return true;
                 }
             }

@@ -7,7 +7,10 @@ import dev.millrace.broker.metadata.TopicRegistry;
 import dev.millrace.broker.partition.Partition;
 import dev.millrace.broker.partition.PartitionManager;
 import dev.millrace.broker.protocol.Errors;
+import dev.millrace.broker.protocol.message.ProduceMessages;
 import dev.millrace.broker.protocol.types.ByteBufRecords;
+import dev.millrace.broker.protocol.types.Field;
+import dev.millrace.broker.protocol.types.MessageSchema;
 import dev.millrace.broker.protocol.types.Records;
 import dev.millrace.broker.protocol.types.Struct;
 import java.util.ArrayList;
@@ -21,6 +24,30 @@ import java.util.concurrent.atomic.AtomicReference;
  * acks=0 no response is sent, and a failure closes the connection as Kafka does.
  */
 final class ProduceHandler implements RequestHandler {
+    // Field handles, resolved once: the produce path reads and writes fields without name lookups or boxing.
+    private static final MessageSchema REQ = ProduceMessages.REQUEST;
+    private static final Field ACKS = REQ.field("Acks");
+    private static final Field TRANSACTIONAL_ID = REQ.field("TransactionalId");
+    private static final Field TOPIC_DATA = REQ.field("TopicData");
+    private static final Field NAME = REQ.field("TopicData.Name");
+    private static final Field TOPIC_ID = REQ.field("TopicData.TopicId");
+    private static final Field PARTITION_DATA = REQ.field("TopicData.PartitionData");
+    private static final Field INDEX = REQ.field("TopicData.PartitionData.Index");
+    private static final Field RECORDS = REQ.field("TopicData.PartitionData.Records");
+
+    private static final MessageSchema RESP = ProduceMessages.RESPONSE;
+    private static final Field R_THROTTLE = RESP.field("ThrottleTimeMs");
+    private static final Field R_TOPICS = RESP.field("Responses");
+    private static final Field R_NAME = RESP.field("Responses.Name");
+    private static final Field R_TOPIC_ID = RESP.field("Responses.TopicId");
+    private static final Field R_PARTITIONS = RESP.field("Responses.PartitionResponses");
+    private static final Field R_INDEX = RESP.field("Responses.PartitionResponses.Index");
+    private static final Field R_ERROR = RESP.field("Responses.PartitionResponses.ErrorCode");
+    private static final Field R_BASE_OFFSET = RESP.field("Responses.PartitionResponses.BaseOffset");
+    private static final Field R_APPEND_TIME = RESP.field("Responses.PartitionResponses.LogAppendTimeMs");
+    private static final Field R_LOG_START = RESP.field("Responses.PartitionResponses.LogStartOffset");
+    private static final Field R_ERROR_MESSAGE = RESP.field("Responses.PartitionResponses.ErrorMessage");
+
     private final TopicRegistry topics;
     private final PartitionManager partitions;
     private final TopicController controller;
@@ -37,35 +64,35 @@ final class ProduceHandler implements RequestHandler {
     @Override
     public CompletableFuture<Struct> handle(RequestContext context, Struct request) {
         short version = context.version();
-        short acks = request.getShort("Acks");
+        short acks = request.getShort(ACKS);
         Errors requestError = null;
         String requestMessage = null;
         if (acks != 0 && acks != 1 && acks != -1) {
             requestError = Errors.INVALID_REQUIRED_ACKS;
-        } else if (request.getString("TransactionalId") != null) {
+        } else if (request.getString(TRANSACTIONAL_ID) != null) {
             requestError = Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
             requestMessage = "Transactions are not supported by this broker yet.";
         }
 
-        Struct response = context.api().response().newStruct().set("ThrottleTimeMs", 0);
+        Struct response = RESP.newStruct().setInt(R_THROTTLE, 0);
         List<CompletableFuture<Void>> appends = new ArrayList<>();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        for (Struct topicData : request.getStructArray("TopicData")) {
-            TopicInfo topic = version >= 13 ? topics.get(topicData.getUuid("TopicId")) : topics.get(topicData.getString("Name"));
-            Struct topicOut = response.addStruct("Responses")
-                    .set("Name", topicData.getString("Name"))
-                    .set("TopicId", topicData.getUuid("TopicId"));
+        for (Struct topicData : request.getStructArray(TOPIC_DATA)) {
+            TopicInfo topic = version >= 13 ? topics.get(topicData.getUuid(TOPIC_ID)) : topics.get(topicData.getString(NAME));
+            Struct topicOut = response.addStruct(R_TOPICS)
+                    .set(R_NAME, topicData.getString(NAME))
+                    .set(R_TOPIC_ID, topicData.getUuid(TOPIC_ID));
             if (topic == null && version < 13 && requestError == null && autoCreateEnabled) {
                 // The producer retries after refreshing its metadata, by which time the topic exists.
-                controller.autoCreate(topicData.getString("Name"));
+                controller.autoCreate(topicData.getString(NAME));
             }
-            for (Struct partitionData : topicData.getStructArray("PartitionData")) {
-                int index = partitionData.getInt("Index");
-                Struct out = topicOut.addStruct("PartitionResponses").set("Index", index).set("BaseOffset", -1L);
+            for (Struct partitionData : topicData.getStructArray(PARTITION_DATA)) {
+                int index = partitionData.getInt(INDEX);
+                Struct out = topicOut.addStruct(R_PARTITIONS).setInt(R_INDEX, index).setLong(R_BASE_OFFSET, -1L);
                 Errors error = requestError;
                 String message = requestMessage;
                 Partition partition = topic == null ? null : partitions.get(topic.name(), index);
-                Records records = partitionData.getRecords("Records");
+                Records records = partitionData.getRecords(RECORDS);
                 if (error == null && topic != null && topic.isInternal()) {
                     // Only the group coordinator writes there, as in Kafka.
                     error = Errors.INVALID_TOPIC_EXCEPTION;
@@ -104,15 +131,15 @@ final class ProduceHandler implements RequestHandler {
     }
 
     private static void succeed(Struct out, LogAppendInfo info) {
-        out.set("ErrorCode", Errors.NONE.code())
-                .set("BaseOffset", info.firstOffset())
-                .set("LogAppendTimeMs", info.logAppendTimeMs())
-                .set("LogStartOffset", info.logStartOffset());
+        out.setInt(R_ERROR, Errors.NONE.code())
+                .setLong(R_BASE_OFFSET, info.firstOffset())
+                .setLong(R_APPEND_TIME, info.logAppendTimeMs())
+                .setLong(R_LOG_START, info.logStartOffset());
     }
 
     private static void fail(Struct out, Errors error, String message, AtomicReference<String> firstFailure,
                              Struct topicData, int index) {
-        out.set("ErrorCode", error.code()).set("ErrorMessage", message);
-        firstFailure.compareAndSet(null, error.name() + " on " + topicData.getString("Name") + "-" + index);
+        out.setInt(R_ERROR, error.code()).set(R_ERROR_MESSAGE, message);
+        firstFailure.compareAndSet(null, error.name() + " on " + topicData.getString(NAME) + "-" + index);
     }
 }

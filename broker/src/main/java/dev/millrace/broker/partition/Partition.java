@@ -3,6 +3,7 @@ package dev.millrace.broker.partition;
 import dev.millrace.broker.log.FetchDataInfo;
 import dev.millrace.broker.log.LogAppendInfo;
 import dev.millrace.broker.log.LogConfig;
+import dev.millrace.broker.log.LogOffsetMetadata;
 import dev.millrace.broker.log.PartitionLog;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
@@ -65,6 +66,11 @@ public final class Partition {
 
     public long highWatermark() {
         return log.highWatermark();
+    }
+
+    /** The high watermark with its segment and byte position, for counting bytes without reading the log. */
+    public LogOffsetMetadata highWatermarkMetadata() {
+        return log.highWatermarkMetadata();
     }
 
     public long logStartOffset() {

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
@@ -96,16 +95,20 @@ public enum CompressionType {
      * buffer's indexes are not moved; it must stay alive until the stream is closed.
      *
      * <p>Close the stream when done: lz4 decodes into block buffers that the calling thread reuses for its
-     * next batch ({@link Lz4FrameInputStream}), and zstd takes its buffers from a recycling pool.
+     * next batch ({@link Lz4FrameInputStream}), gzip inflates with the calling thread's reused
+     * {@code Inflater} ({@link GzipBatchInputStream}), and zstd takes its buffers from a recycling pool.
      */
     public InputStream decompress(ByteBuf compressed) throws IOException {
         if (this == LZ4) {
             return Lz4FrameInputStream.open(compressed);
         }
+        if (this == GZIP) {
+            return GzipBatchInputStream.open(compressed);
+        }
         InputStream in = new ByteBufInputStream(compressed.duplicate(), false);
         return switch (this) {
             case NONE -> in;
-            case GZIP -> new GZIPInputStream(in, 8192);
+            case GZIP -> throw new AssertionError("handled above");
             case SNAPPY -> new SnappyInputStream(in);
             case LZ4 -> throw new AssertionError("handled above");
             case ZSTD -> new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);

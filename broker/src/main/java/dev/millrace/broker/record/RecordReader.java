@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Walks the records of one batch, exposing each record's fields through getters (a cursor, not
@@ -18,8 +19,12 @@ import java.io.InputStream;
 public final class RecordReader implements AutoCloseable {
     private static final int CHUNK_SIZE = 16 * 1024;
 
-    // uncompressed source: the batch buffer itself, read by absolute index
-    private ByteBuf buf;
+    // uncompressed source: the batch's records section as its backing array (heap buffers) or else an NIO
+    // view (direct ones), read by absolute index. Either is one bounds check per byte; ByteBuf.getByte on
+    // a slice of a pooled buffer costs a chain of virtual calls and checks per byte, which made the record
+    // walk the produce path's top cost.
+    private byte[] array;
+    private ByteBuffer view;
     private int bufPos;
     private int bufEnd;
 
@@ -48,9 +53,16 @@ public final class RecordReader implements AutoCloseable {
         int start = batch.index() + RecordBatch.HEADER_SIZE;
         int end = batch.index() + batch.sizeInBytes();
         if (codec == CompressionType.NONE) {
-            buf = batch.buffer();
-            bufPos = start;
-            bufEnd = end;
+            ByteBuf source = batch.buffer();
+            if (source.hasArray()) {
+                array = source.array();
+                bufPos = source.arrayOffset() + start;
+                bufEnd = source.arrayOffset() + end;
+            } else {
+                view = source.nioBuffer(start, end - start);
+                bufPos = 0;
+                bufEnd = end - start;
+            }
         } else {
             if (chunk == null) {
                 chunk = new byte[CHUNK_SIZE];
@@ -153,7 +165,8 @@ public final class RecordReader implements AutoCloseable {
             }
             stream = null;
         }
-        buf = null;
+        array = null;
+        view = null;
     }
 
     private void ensureNothingRemains() {
@@ -174,7 +187,7 @@ public final class RecordReader implements AutoCloseable {
             if (bufPos >= bufEnd) {
                 throw invalid("record extends past the end of the batch");
             }
-            return buf.getByte(bufPos++);
+            return array != null ? array[bufPos++] : view.get(bufPos++);
         }
         if (chunkPos == chunkLimit && fillChunk() <= 0) {
             throw invalid("record extends past the end of the compressed stream");

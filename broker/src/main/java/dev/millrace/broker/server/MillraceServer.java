@@ -16,6 +16,7 @@ import dev.millrace.broker.metadata.ProducerIdAllocator;
 import dev.millrace.broker.metadata.TopicRegistry;
 import dev.millrace.broker.network.SocketServer;
 import dev.millrace.broker.partition.PartitionManager;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -183,6 +184,21 @@ public final class MillraceServer implements AutoCloseable {
         }
     }
 
+    /** Netty's system property for its leak detector; when the user sets it, that setting wins. */
+    static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
+    /**
+     * Netty's default leak detector samples one buffer in 128 and records a stack trace for it, on every
+     * allocation path of the broker. Tests run with it at paranoid level (see the root pom) to prove the
+     * reference counting; a production broker turns it off unless {@code -Dio.netty.leakDetection.level}
+     * asks for a level.
+     */
+    static void disableLeakDetectionUnlessAsked() {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
     public static void main(String[] args) {
         startFromCommandLine(args, () -> { });
     }
@@ -193,6 +209,7 @@ public final class MillraceServer implements AutoCloseable {
      * {@code beforeClose} runs before the server closes: a distribution stops what it runs on top of the broker first.
      */
     public static MillraceServer startFromCommandLine(String[] args, Runnable beforeClose) {
+        disableLeakDetectionUnlessAsked();
         BrokerConfig config;
         try {
             Map<String, String> values = ServerArguments.parse(args);

@@ -76,10 +76,12 @@ class CompactionTest {
             producer.flush();
             lastMainOffset = RECORDS - 1;
             // the cleaner never touches the active segment: one more record after segment.ms rolls it,
-            // so every record above ends up in the cleanable part of the log
+            // so every record above ends up in the cleanable part of the log. It must be the only sentinel:
+            // an earlier one that did not roll would stay in the cleanable part beside the one in the active
+            // segment (as in Kafka), so wait out segment.ms (1 s, no jitter) before each.
             int sentinel = 0;
             while (segmentBases(topic).stream().noneMatch(base -> base > lastMainOffset)) {
-                Thread.sleep(200);
+                Thread.sleep(1_200);
                 String value = "end-" + sentinel++;
                 lastOffset = producer.send(new ProducerRecord<>(topic, 0, bytes("sentinel"), bytes(value))).get().offset();
                 latest.put("sentinel", value);

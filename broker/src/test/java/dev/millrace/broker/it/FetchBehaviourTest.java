@@ -107,6 +107,40 @@ class FetchBehaviourTest {
         }
     }
 
+    @Test
+    void aParkedFetchAnswersOnlyOnceItsMinBytesHaveBeenAppended() throws Exception {
+        TopicPartition tp = new TopicPartition("min-bytes", 0);
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic(tp.topic(), 1, (short) 1))).all().get();
+        }
+        byte[] value = new byte[100];
+        // Each record goes alone in a batch of about 170 bytes: ten are well below 4,000 bytes, forty above.
+        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of("fetch.max.wait.ms", 30_000,
+                "fetch.min.bytes", 4_000));
+             KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of("linger.ms", 0))) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            assertEquals(0, consumer.poll(Duration.ofMillis(1500)).count(), "nothing there yet; a fetch is now parked");
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(tp.topic(), value)).get();
+            }
+            assertEquals(0, consumer.poll(Duration.ofMillis(1500)).count(),
+                    "ten small appends hold fewer bytes than fetch.min.bytes: the fetch stays parked");
+            for (int i = 0; i < 30; i++) {
+                producer.send(new ProducerRecord<>(tp.topic(), value)).get();
+            }
+            long startedAt = System.nanoTime();
+            int received = consumer.poll(Duration.ofSeconds(20)).count();
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+            assertTrue(waitedMs < 15_000, "answered once enough bytes were appended, not by fetch.max.wait.ms (waited "
+                    + waitedMs + " ms)");
+            // The fetch completed at the append that brought it to 4,000 bytes (some 24 batches) or later; the
+            // consumer's next fetch for the rest waits again for 4,000 bytes.
+            assertTrue(received >= 20 && received <= 40, received + " records in the answer");
+            consumer.close(CloseOptions.timeout(Duration.ofMillis(100)));
+        }
+    }
+
     private static ListOffsetsResult.ListOffsetsResultInfo offset(Admin admin, TopicPartition tp, OffsetSpec spec) throws Exception {
         return admin.listOffsets(Map.of(tp, spec)).partitionResult(tp).get();
     }

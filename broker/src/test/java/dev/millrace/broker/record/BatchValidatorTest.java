@@ -37,6 +37,35 @@ class BatchValidatorTest {
         }
     }
 
+    /** The record walk reads a heap buffer's array and a direct buffer's memory, from a slice at an offset. */
+    @Test
+    void recordsAreWalkedInSlicesOfHeapAndDirectBuffers() {
+        ByteBuf batch = KafkaBatches.spec().count(30).valueSize(50).timestamp(NOW - 100).build();
+        int size = batch.readableBytes();
+        ByteBuf heap = Unpooled.buffer(size + 100).writeZero(37).writeBytes(batch, 0, size).writeZero(20);
+        ByteBuf direct = Unpooled.directBuffer(size + 100).writeZero(37).writeBytes(batch, 0, size).writeZero(20);
+        try {
+            for (ByteBuf frame : new ByteBuf[] {heap, direct}) {
+                ByteBuf slice = frame.slice(37, size);
+                BatchValidator.Result result = validator.validate(slice, PRODUCE_V9, RULES, NOW);
+                assertEquals(NOW - 100 + 29, result.maxTimestamp());
+                // a record length one byte too long now reaches into the bytes after the slice's batch
+                int firstRecord = 37 + RecordBatch.HEADER_SIZE;
+                byte length = frame.getByte(firstRecord);
+                frame.setByte(firstRecord, length + 2); // zigzag: +1 in value
+                new RecordBatch(frame, 37).updateCrc();
+                assertReason(Reason.INVALID_RECORD, frame.slice(37, size), RULES);
+                frame.setByte(firstRecord, length);
+                new RecordBatch(frame, 37).updateCrc();
+                validator.validate(frame.slice(37, size), PRODUCE_V9, RULES, NOW);
+            }
+        } finally {
+            batch.release();
+            heap.release();
+            direct.release();
+        }
+    }
+
     @Test
     void emptyOrTruncatedOrTrailingBytesAreInvalid() {
         assertReason(Reason.INVALID_RECORD, Unpooled.EMPTY_BUFFER, RULES);

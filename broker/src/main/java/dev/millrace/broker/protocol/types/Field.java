@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A compiled field of a {@link StructSchema}: where its value lives in a {@link Struct} ({@link #index()}),
+ * A compiled field of a {@link StructSchema}: where its value lives in a {@link Struct} ({@link #slot()}),
  * in which versions it exists, is nullable or tagged, and its default. Immutable.
  */
 public final class Field {
@@ -22,11 +22,16 @@ public final class Field {
     private final Versions taggedVersions;
     private final int tag;
     private final int index;
+    private final int slot;
+    private final StructSchema owner;
+    private final boolean primitive;
     private final Object defaultValue;
+    /** The default as {@link Type#toBits bits}, for primitive fields (stored unboxed in a Struct). */
+    private final long defaultBits;
     /** True when each new Struct needs its own default instance (a non-null nested struct). */
     private final boolean freshDefault;
 
-    Field(FieldDecl d, String path, int index, StructSchema struct) {
+    Field(FieldDecl d, String path, int index, int slot, StructSchema owner, StructSchema struct) {
         this.name = d.name;
         this.path = path;
         this.kind = d.kind;
@@ -37,9 +42,13 @@ public final class Field {
         this.taggedVersions = d.taggedVersions;
         this.tag = d.tag;
         this.index = index;
+        this.slot = slot;
+        this.owner = owner;
         validate(d);
+        this.primitive = isPrimitive(d);
         this.freshDefault = kind == Kind.STRUCT && !(d.hasDefault && d.defaultValue == null);
         this.defaultValue = computeDefault(d);
+        this.defaultBits = primitive ? type.toBits(defaultValue) : 0;
     }
 
     private void validate(FieldDecl d) {
@@ -128,8 +137,39 @@ public final class Field {
         return tag;
     }
 
+    /** The field's position in its struct's declaration. */
     public int index() {
         return index;
+    }
+
+    /**
+     * Where the value lives in a {@link Struct}: the index in its {@code long[]} for a
+     * {@linkplain #isPrimitive() primitive} field, else in its {@code Object[]}.
+     */
+    int slot() {
+        return slot;
+    }
+
+    /** Whether a declaration makes a primitive field: a single number or bool (see {@link #isPrimitive()}). */
+    static boolean isPrimitive(FieldDecl d) {
+        return d.kind == Kind.VALUE && d.type.isPrimitive();
+    }
+
+    /** The struct schema this field belongs to. */
+    public StructSchema owner() {
+        return owner;
+    }
+
+    /**
+     * A number or bool: its value is kept unboxed in the struct and read and written without allocation
+     * (see {@link Struct#getInt(Field)} and the other typed accessors).
+     */
+    public boolean isPrimitive() {
+        return primitive;
+    }
+
+    long defaultBits() {
+        return defaultBits;
     }
 
     /** The default value (the shared instance; a nested struct's default is made fresh per struct). */
@@ -159,6 +199,20 @@ public final class Field {
                     return defaultValue instanceof byte[] db && Arrays.equals(b, db);
                 }
                 return value.equals(defaultValue);
+        }
+    }
+
+    /** The bits {@link Struct#set} stores for a primitive field; refuses null and values out of range. */
+    long coerceBits(Object value, StructSchema owner) {
+        if (value == null) {
+            throw new IllegalArgumentException("Field " + name + " of struct " + owner.name() + " is "
+                    + describe() + "; it cannot be null");
+        }
+        try {
+            return type.bitsOf(value);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("Field " + name + " of struct " + owner.name() + " is "
+                    + describe() + "; cannot take a " + value.getClass().getSimpleName(), e);
         }
     }
 

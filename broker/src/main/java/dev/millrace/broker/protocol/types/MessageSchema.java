@@ -53,6 +53,14 @@ public final class MessageSchema {
     }
 
     /**
+     * The handle of a field by its path in the body, e.g. {@code "Topics.Partitions.FetchOffset"}; see
+     * {@link StructSchema#fieldAt}. Handles read and write struct values without name lookups or boxing.
+     */
+    public Field field(String dottedPath) {
+        return body.fieldAt(dottedPath);
+    }
+
+    /**
      * Decodes a body from the reader index onwards. Records fields become slices of {@code in} (no copy).
      *
      * @throws ProtocolException on truncated or malformed input, or a version outside {@link #versions()}

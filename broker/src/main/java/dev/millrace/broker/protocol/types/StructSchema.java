@@ -13,11 +13,14 @@ import java.util.Map;
  * The compiled layout of a message body or of a nested struct. For each version of the enclosing message it
  * precomputes the regular fields in wire order and the tagged fields by ascending tag, so reading and
  * writing walk plain arrays; field names are looked up (once per access, in a hash map) only by
- * {@link Struct}'s accessors.
+ * {@link Struct}'s by-name accessors. Numbers and bools are read into and written from the struct's
+ * {@code long[]} without boxing.
  */
 public final class StructSchema {
 
     private static final Field[] NO_FIELDS = new Field[0];
+    private static final Object[] NO_VALUES = new Object[0];
+    private static final long[] NO_NUMBERS = new long[0];
 
     private final String name;
     private final String path;
@@ -27,31 +30,42 @@ public final class StructSchema {
     private final Field[][] regularByVersion;
     private final Field[][] taggedByVersion;
     private final Object[] defaults;
-    private final int[] freshDefaultIndexes;
+    private final long[] defaultNumbers;
+    /** Fields whose default is a fresh instance per struct (non-null nested structs). */
+    private final Field[] freshDefaults;
 
     StructSchema(String name, String path, List<FieldDecl> decls, Versions messageVersions) {
         this.name = name;
         this.path = path;
         this.fields = new Field[decls.size()];
         this.byName = new HashMap<>(decls.size() * 2);
-        this.defaults = new Object[fields.length];
-        List<Integer> fresh = new ArrayList<>();
+        int primitives = (int) decls.stream().filter(Field::isPrimitive).count();
+        this.defaults = fields.length == primitives ? NO_VALUES : new Object[fields.length - primitives];
+        this.defaultNumbers = primitives == 0 ? NO_NUMBERS : new long[primitives];
+        List<Field> fresh = new ArrayList<>();
+        int nextNumber = 0;
+        int nextValue = 0;
         for (int i = 0; i < fields.length; i++) {
             FieldDecl d = decls.get(i);
             String fieldPath = path + "." + d.name;
             StructSchema child = d.children == null ? null
                     : new StructSchema(d.structName, fieldPath, d.children, messageVersions);
-            Field f = new Field(d, fieldPath, i, child);
+            int slot = Field.isPrimitive(d) ? nextNumber++ : nextValue++;
+            Field f = new Field(d, fieldPath, i, slot, this, child);
             if (byName.put(d.name, f) != null) {
                 throw new IllegalArgumentException("Field declared twice: " + fieldPath);
             }
             fields[i] = f;
-            defaults[i] = f.defaultValue();
-            if (f.newDefault() != f.defaultValue()) {
-                fresh.add(i);
+            if (f.isPrimitive()) {
+                defaultNumbers[slot] = f.defaultBits();
+            } else {
+                defaults[slot] = f.defaultValue();
+                if (f.newDefault() != f.defaultValue()) {
+                    fresh.add(f);
+                }
             }
         }
-        this.freshDefaultIndexes = fresh.stream().mapToInt(Integer::intValue).toArray();
+        this.freshDefaults = fresh.toArray(NO_FIELDS);
         this.lowestVersion = messageVersions.lowest();
         int count = messageVersions.highest() - messageVersions.lowest() + 1;
         this.regularByVersion = new Field[count][];
@@ -105,21 +119,48 @@ public final class StructSchema {
         return byName.containsKey(fieldName);
     }
 
-    public Struct newStruct() {
-        Object[] values = defaults.clone();
-        for (int i : freshDefaultIndexes) {
-            values[i] = fields[i].newDefault();
+    /**
+     * A field handle by path from this struct, e.g. {@code "Topics.Partitions.FetchOffset"}: each name but
+     * the last must be a struct or struct-array field. Resolve handles once (in a static final) and pass them
+     * to {@link Struct}'s accessors on hot paths.
+     */
+    public Field fieldAt(String dottedPath) {
+        StructSchema at = this;
+        int start = 0;
+        while (true) {
+            int dot = dottedPath.indexOf('.', start);
+            Field f = at.field(dot < 0 ? dottedPath.substring(start) : dottedPath.substring(start, dot));
+            if (dot < 0) {
+                return f;
+            }
+            if (f.structSchema() == null) {
+                throw new IllegalArgumentException(f.path() + " is " + f.describe() + ": no fields under it");
+            }
+            at = f.structSchema();
+            start = dot + 1;
         }
-        return new Struct(this, values);
+    }
+
+    public Struct newStruct() {
+        // empty arrays are shared: a struct of numbers only allocates no Object[], and the reverse
+        Object[] values = defaults.length == 0 ? NO_VALUES : defaults.clone();
+        for (Field f : freshDefaults) {
+            values[f.slot()] = f.newDefault();
+        }
+        return new Struct(this, values, defaultNumbers.length == 0 ? NO_NUMBERS : defaultNumbers.clone());
     }
 
     boolean isDefault(Struct s) {
         for (Field f : fields) {
-            if (!f.isDefault(s.values[f.index()])) {
+            if (!isDefault(f, s)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isDefault(Field f, Struct s) {
+        return f.isPrimitive() ? s.numbers[f.slot()] == f.defaultBits() : f.isDefault(s.values[f.slot()]);
     }
 
     // ---- reading -------------------------------------------------------------------------------------
@@ -127,16 +168,21 @@ public final class StructSchema {
     Struct read(ByteBuf in, short version, boolean flexible) {
         Struct s = newStruct();
         Object[] values = s.values;
+        long[] numbers = s.numbers;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            values[f.index()] = readValue(f, in, version, flexible);
+            if (f.isPrimitive()) {
+                numbers[f.slot()] = f.type().readBits(in);
+            } else {
+                values[f.slot()] = readValue(f, in, version, flexible);
+            }
         }
         if (flexible) {
-            readTaggedFields(in, version, values);
+            readTaggedFields(in, version, s);
         }
         return s;
     }
 
-    private void readTaggedFields(ByteBuf in, short version, Object[] values) {
+    private void readTaggedFields(ByteBuf in, short version, Struct s) {
         Field[] tagged = taggedByVersion[version - lowestVersion];
         int count = Varints.readUnsignedVarint(in);
         for (int i = 0; i < count; i++) {
@@ -149,8 +195,10 @@ public final class StructSchema {
             Field f = findTag(tagged, tag);
             if (f == null) {
                 in.skipBytes(size); // unknown tags are legal: a newer peer may send them
+            } else if (f.isPrimitive()) {
+                s.numbers[f.slot()] = f.type().readBits(in.readSlice(size));
             } else {
-                values[f.index()] = readValue(f, in.readSlice(size), version, true);
+                s.values[f.slot()] = readValue(f, in.readSlice(size), version, true);
             }
         }
     }
@@ -219,23 +267,34 @@ public final class StructSchema {
 
     void write(Struct s, short version, boolean flexible, MessageOutput out) {
         Object[] values = s.values;
+        long[] numbers = s.numbers;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            writeValue(f, values[f.index()], version, flexible, out);
+            if (f.isPrimitive()) {
+                f.type().writeBits(out.current(), numbers[f.slot()]);
+            } else {
+                writeValue(f, values[f.slot()], version, flexible, out);
+            }
         }
         if (flexible) {
             Field[] tagged = taggedByVersion[version - lowestVersion];
             int count = 0;
             for (Field f : tagged) {
-                if (!f.isDefault(values[f.index()])) {
+                if (!isDefault(f, s)) {
                     count++;
                 }
             }
             Varints.writeUnsignedVarint(out.current(), count);
             for (Field f : tagged) {
-                Object v = values[f.index()];
-                if (!f.isDefault(v)) {
-                    ByteBuf buf = out.current();
-                    Varints.writeUnsignedVarint(buf, f.tag());
+                if (isDefault(f, s)) {
+                    continue;
+                }
+                ByteBuf buf = out.current();
+                Varints.writeUnsignedVarint(buf, f.tag());
+                if (f.isPrimitive()) {
+                    Varints.writeUnsignedVarint(buf, f.type().primitiveSize());
+                    f.type().writeBits(buf, numbers[f.slot()]);
+                } else {
+                    Object v = values[f.slot()];
                     Varints.writeUnsignedVarint(buf, sizeOfValue(f, v, version, true));
                     writeValue(f, v, version, true, out);
                 }
@@ -269,7 +328,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 writeCount(buf, list.size(), flexible);
                 Type element = f.type();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     if (e == null) {
                         throw new IllegalStateException("Array " + f.path() + " holds a null element");
                     }
@@ -285,7 +345,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 writeCount(out.current(), list.size(), flexible);
                 StructSchema element = f.structSchema();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     element.write(element.checkOwn(e, f), version, flexible, out);
                 }
                 return;
@@ -325,15 +386,15 @@ public final class StructSchema {
         Object[] values = s.values;
         int size = 0;
         for (Field f : regularByVersion[version - lowestVersion]) {
-            size += sizeOfValue(f, values[f.index()], version, flexible);
+            size += f.isPrimitive() ? f.type().primitiveSize() : sizeOfValue(f, values[f.slot()], version, flexible);
         }
         if (flexible) {
             int count = 0;
             for (Field f : taggedByVersion[version - lowestVersion]) {
-                Object v = values[f.index()];
-                if (!f.isDefault(v)) {
+                if (!isDefault(f, s)) {
                     count++;
-                    int valueSize = sizeOfValue(f, v, version, true);
+                    int valueSize = f.isPrimitive() ? f.type().primitiveSize()
+                            : sizeOfValue(f, values[f.slot()], version, true);
                     size += Varints.sizeOfUnsignedVarint(f.tag()) + Varints.sizeOfUnsignedVarint(valueSize) + valueSize;
                 }
             }
@@ -354,7 +415,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 int size = countSize(list.size(), flexible);
                 Type element = f.type();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     size += element.size(e, flexible);
                 }
                 return size;
@@ -366,7 +428,8 @@ public final class StructSchema {
                 List<?> list = (List<?>) v;
                 int size = countSize(list.size(), flexible);
                 StructSchema element = f.structSchema();
-                for (Object e : list) {
+                for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per array
+                    Object e = list.get(i);
                     size += element.size(element.checkOwn(e, f), version, flexible);
                 }
                 return size;

@@ -313,6 +313,96 @@ public enum Type {
                 || this == UINT32 || this == FLOAT64;
     }
 
+    /**
+     * Whether a field of this type is stored unboxed in a {@link Struct}'s {@code long} slots: the numbers
+     * and bool. The bits are the value sign- or zero-extended as its Java type is (uint16 and uint32 are
+     * never negative), a double's raw bits, and 1 or 0 for bool.
+     */
+    boolean isPrimitive() {
+        return isNumeric() || this == BOOL;
+    }
+
+    // The methods below switch on the constant rather than override per constant: the read and write loops
+    // call them for every field, and a switch keeps those call sites from going megamorphic.
+
+    /** Reads a primitive value as its bits (see {@link #isPrimitive()}). */
+    long readBits(ByteBuf in) {
+        return switch (this) {
+            case INT8 -> in.readByte();
+            case INT16 -> in.readShort();
+            case INT32 -> in.readInt();
+            case INT64, FLOAT64 -> in.readLong();
+            case UINT16 -> in.readUnsignedShort();
+            case UINT32 -> in.readUnsignedInt();
+            case BOOL -> in.readByte() != 0 ? 1 : 0;
+            default -> throw new IllegalStateException(kafkaName + " is not a primitive type");
+        };
+    }
+
+    /** Writes a primitive value given as its bits. */
+    void writeBits(ByteBuf out, long bits) {
+        switch (this) {
+            case INT8, BOOL -> out.writeByte((int) bits);
+            case INT16, UINT16 -> out.writeShort((int) bits);
+            case INT32, UINT32 -> out.writeInt((int) bits);
+            case INT64, FLOAT64 -> out.writeLong(bits);
+            default -> throw new IllegalStateException(kafkaName + " is not a primitive type");
+        }
+    }
+
+    /** The wire size of a primitive value. */
+    int primitiveSize() {
+        return switch (this) {
+            case INT8, BOOL -> 1;
+            case INT16, UINT16 -> 2;
+            case INT32, UINT32 -> 4;
+            case INT64, FLOAT64 -> 8;
+            default -> throw new IllegalStateException(kafkaName + " is not a primitive type");
+        };
+    }
+
+    /** The bits of a value already {@link #coerce coerced} to this primitive type. */
+    long toBits(Object coerced) {
+        return switch (this) {
+            case FLOAT64 -> Double.doubleToRawLongBits((Double) coerced);
+            case BOOL -> (Boolean) coerced ? 1 : 0;
+            default -> ((Number) coerced).longValue();
+        };
+    }
+
+    /**
+     * The bits of any value {@link #coerce} accepts, converted as it converts (same truncation, same range
+     * checks) but without boxing the result. ClassCastException if the value is of the wrong kind.
+     */
+    long bitsOf(Object v) {
+        if (this == BOOL) {
+            return (Boolean) v ? 1 : 0;
+        }
+        Number n = (Number) v;
+        return switch (this) {
+            case INT8 -> n.byteValue();
+            case INT16 -> n.shortValue();
+            case INT32 -> n.intValue();
+            case INT64 -> n.longValue();
+            case FLOAT64 -> Double.doubleToRawLongBits(n.doubleValue());
+            case UINT16, UINT32 -> toBits(coerce(n)); // the range check; unsigned fields are rare
+            default -> throw new IllegalStateException(kafkaName + " is not a primitive type");
+        };
+    }
+
+    /** The boxed Java value of primitive bits, for the by-name {@link Struct#get} and equality. */
+    Object box(long bits) {
+        return switch (this) {
+            case INT8 -> (byte) bits;
+            case INT16 -> (short) bits;
+            case INT32, UINT16 -> (int) bits;
+            case INT64, UINT32 -> bits;
+            case FLOAT64 -> Double.longBitsToDouble(bits);
+            case BOOL -> bits != 0;
+            default -> throw new IllegalStateException(kafkaName + " is not a primitive type");
+        };
+    }
+
     static void checkNull(int len, boolean nullable, Field f) {
         if (len != -1) {
             throw new ProtocolException("Negative length " + len + " for " + f.path());

@@ -7,6 +7,7 @@
  *
  * <p>A message is declared once with per-field version ranges, the way Kafka's message JSON files do;
  * each schema precomputes, per version, the ordered list of regular fields and the tagged fields, so the
- * read and write loops walk arrays and never look anything up by name.
+ * read and write loops walk arrays and never look anything up by name. Hot paths address fields through
+ * {@link dev.millrace.broker.protocol.types.Field} handles resolved once, and numbers are stored unboxed.
  */
 package dev.millrace.broker.protocol.types;

@@ -63,6 +63,64 @@ class StructTest {
     }
 
     @Test
+    void fieldHandlesReadAndWriteTheSameValuesAsNames() {
+        Field offset = FetchMessages.REQUEST.field("Topics.Partitions.FetchOffset");
+        Field maxBytes = FetchMessages.REQUEST.field("MaxBytes");
+        Field isolation = FetchMessages.REQUEST.field("IsolationLevel");
+        Field partitions = FetchMessages.REQUEST.field("Topics.Partitions");
+        Struct fetch = FetchMessages.REQUEST.newStruct().setInt(maxBytes, 1_000).set(isolation, 1);
+        assertEquals(1_000, fetch.getInt("MaxBytes"));
+        assertEquals((byte) 1, fetch.get("IsolationLevel"));
+        Struct partition = fetch.addStruct("Topics").addStruct(partitions).setLong(offset, 1L << 40);
+        assertEquals(1L << 40, partition.getLong("FetchOffset"));
+        assertEquals(Long.valueOf(1L << 40), partition.get("FetchOffset"));
+        partition.set("FetchOffset", 7);
+        assertEquals(7L, partition.getLong(offset));
+
+        Struct back = FetchMessages.REQUEST.read(encode(FetchMessages.REQUEST, fetch, (short) 12), (short) 12);
+        assertEquals(fetch, back);
+        assertEquals(7L, back.getStructArray("Topics").get(0).getStructArray(partitions).get(0).getLong(offset));
+    }
+
+    @Test
+    void fieldHandlesRefuseTheWrongStructAndTheWrongType() {
+        Field offset = FetchMessages.REQUEST.field("Topics.Partitions.FetchOffset");
+        Struct fetch = FetchMessages.REQUEST.newStruct();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fetch.getLong(offset));
+        assertTrue(e.getMessage().contains("FetchRequest.Topics.Partitions.FetchOffset"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fetch.getInt(FetchMessages.REQUEST.field("Topics")));
+        assertThrows(IllegalArgumentException.class, () -> fetch.getObject(FetchMessages.REQUEST.field("MaxBytes")));
+        assertThrows(IllegalArgumentException.class, () -> fetch.setLong(FetchMessages.REQUEST.field("RackId"), 1));
+        assertThrows(IllegalArgumentException.class, () -> FetchMessages.REQUEST.field("Topics.Partition"));
+        assertThrows(IllegalArgumentException.class, () -> FetchMessages.REQUEST.field("MaxBytes.Nothing"));
+    }
+
+    @Test
+    void numbersAreStoredAtTheirWidthAndRefuseNull() {
+        Struct produce = ProduceMessages.REQUEST.newStruct();
+        Field acks = ProduceMessages.REQUEST.field("Acks");
+        produce.setLong(acks, 0x1_0001L); // int16: truncated like Number.shortValue(), as set(name) does
+        assertEquals((short) 1, produce.get("Acks"));
+        assertThrows(IllegalArgumentException.class, () -> produce.set("TimeoutMs", null));
+
+        MessageSchema unsigned = Schema.message("Unsigned", "0", "0",
+                Schema.field("Port", Type.UINT16, "0"), Schema.field("Size", Type.UINT32, "0"),
+                Schema.field("Ratio", Type.FLOAT64, "0"));
+        Field port = unsigned.field("Port");
+        Field size = unsigned.field("Size");
+        Struct u = unsigned.newStruct().setInt(port, 0xffff).setLong(size, 0xffff_ffffL).set("Ratio", 0.5);
+        assertEquals(0xffff, u.getInt(port));
+        assertEquals(0xffff_ffffL, u.getLong(size));
+        assertEquals(0.5, u.getDouble("Ratio"));
+        assertThrows(IllegalArgumentException.class, () -> u.setInt(port, 0x1_0000));
+        assertThrows(IllegalArgumentException.class, () -> u.setLong(size, -1));
+        assertThrows(IllegalArgumentException.class, () -> u.getLong(unsigned.field("Ratio")));
+        Struct back = unsigned.read(encode(unsigned, u, (short) 0), (short) 0);
+        assertEquals(u, back);
+        assertEquals(0xffff_ffffL, back.getLong(size));
+    }
+
+    @Test
     void addStructAppendsToTheDefaultList() {
         Struct produce = ProduceMessages.REQUEST.newStruct();
         Struct t1 = produce.addStruct("TopicData").set("Name", "a");
