@@ -110,8 +110,14 @@ public final class NamedCache {
 
     /** A copy of the cached entries whose key starts with {@code prefix} (end = the first key after the prefix, or null). */
     public List<KeyValue<Bytes, byte[]>> prefixSnapshot(Bytes prefix, Bytes end) {
+        return rangeSnapshot(prefix, end);
+    }
+
+    /** A copy of the cached entries in [from, toExclusive) in ascending order; a null {@code toExclusive} is open. */
+    public List<KeyValue<Bytes, byte[]>> rangeSnapshot(Bytes from, Bytes toExclusive) {
         synchronized (threadCache) {
-            return copy(end == null ? sorted.tailMap(prefix, true) : sorted.subMap(prefix, true, end, false));
+            if (toExclusive != null && from.compareTo(toExclusive) >= 0) return new ArrayList<>();
+            return copy(toExclusive == null ? sorted.tailMap(from, true) : sorted.subMap(from, true, toExclusive, false));
         }
     }
 
