@@ -9,7 +9,6 @@ import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.SessionStore;
 import org.apache.kafka.common.utils.Bytes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,7 +20,7 @@ import java.util.Set;
  * this store's {@link NamedCache} of the context's {@link ThreadCache} (cache keys: {@link SegmentedCacheKeys} of the
  * stored session key, segmented by session end) and go down on flush, close, or when the thread cache evicts one of
  * them. Reads overlay the cache on the store's results with the stream time the store would have had; scans read the
- * store lazily, merged with the cache in the store's own order (RocksDB: segment by end, then stored bytes; in
+ * store and the cache lazily, merged in the store's own order (RocksDB: segment by end, then stored bytes; in
  * memory: end, key, start descending). A cached remove goes down as a remove and a cached null put as a put (Kafka
  * Streams makes both puts), since the engines treat the two differently for stream time.
  */
@@ -136,19 +135,16 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         return forward ? c : c.reversed();
     }
 
-    /** The cached entries (by stored session key) of the sessions a search matches, in {@code order}. */
-    private List<KeyValue<byte[], byte[]>> cachedMatches(Bytes keyFrom, Bytes keyTo, long earliestEnd, long latestEnd, long latestStart,
-                                                         long cutoff, Comparator<byte[]> order) {
-        List<KeyValue<byte[], byte[]>> out = new ArrayList<>();
-        if (earliestEnd > latestEnd) return out;
-        for (KeyValue<Bytes, byte[]> e : cache.rangeSnapshot(cacheKeys.lowerBound(earliestEnd), cacheKeys.upperBoundExclusive(latestEnd))) {
-            byte[] b = SegmentedCacheKeys.binaryKey(e.key);
+    /** The cached entries (by stored session key) of the sessions a search matches, read lazily in {@code order}. */
+    private CachedWindowedCursor cachedMatches(Bytes keyFrom, Bytes keyTo, long earliestEnd, long latestEnd, long latestStart,
+                                               long cutoff, boolean forward, Comparator<byte[]> order) {
+        Bytes lower = cacheKeys.lowerBound(earliestEnd);
+        Bytes upper = earliestEnd > latestEnd ? lower : cacheKeys.upperBoundExclusive(latestEnd); // an empty range for an inverted one
+        return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
             long end = SessionKeySchema.extractEndTimestamp(b);
-            if (end < earliestEnd || end > latestEnd || end <= cutoff || SessionKeySchema.extractStartTimestamp(b) > latestStart) continue;
-            if (KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo)) out.add(KeyValue.pair(b, e.value));
-        }
-        out.sort((x, y) -> order.compare(x.key, y.key)); // the heap store's order is not the cache keys' order
-        return out;
+            return end >= earliestEnd && end <= latestEnd && end > cutoff && SessionKeySchema.extractStartTimestamp(b) <= latestStart
+                    && KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
+        }, order);
     }
 
     /** The store's results merged with the cached sessions matching the same search, lazily, in the store's order. */
@@ -156,13 +152,7 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
                                                             long earliestEnd, long latestEnd, long latestStart, boolean forward) {
         long cutoff = retentionCutoff();
         Comparator<byte[]> order = order(forward);
-        List<KeyValue<byte[], byte[]>> cached;
-        try {
-            cached = cachedMatches(keyFrom, keyTo, earliestEnd, latestEnd, latestStart, cutoff, order);
-        } catch (RuntimeException e) {
-            stored.close();
-            throw e;
-        }
+        CachedWindowedCursor cached = cachedMatches(keyFrom, keyTo, earliestEnd, latestEnd, latestStart, cutoff, forward, order);
         return new MergedSortedCacheWindowedIterator(name(), cached, stored, w -> SessionKeySchema.toBinary(w).get(), SessionKeySchema::from,
                 order, b -> SessionKeySchema.extractEndTimestamp(b) > cutoff, inner::isOpen);
     }

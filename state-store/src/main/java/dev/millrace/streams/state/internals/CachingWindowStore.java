@@ -10,7 +10,6 @@ import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.WindowStoreIterator;
 import org.apache.kafka.common.utils.Bytes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.List;
  *
  * <p>Reads see exactly what the store would show without the cache: cached entries overlay the store's results, and
  * retention is applied with the stream time the store would have had (cached writes' timestamps included). Scans read
- * the store lazily and merge the matching cached entries in, in the store's own order (RocksDB: segment, then stored
+ * the store and the cache lazily and merge them in the store's own order (RocksDB: segment, then stored
  * bytes; in memory: start, then key).
  */
 public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
@@ -130,18 +129,14 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         return forward ? c : c.reversed();
     }
 
-    /** The cached entries (by stored binary key) of the windows a search matches, in {@code order}. */
-    private List<KeyValue<byte[], byte[]>> cachedMatches(Bytes keyFrom, Bytes keyTo, long from, long to, long cutoff, Comparator<byte[]> order) {
-        List<KeyValue<byte[], byte[]>> out = new ArrayList<>();
-        if (from > to) return out;
-        for (KeyValue<Bytes, byte[]> e : cache.rangeSnapshot(cacheKeys.lowerBound(from), cacheKeys.upperBoundExclusive(to))) {
-            byte[] b = SegmentedCacheKeys.binaryKey(e.key);
+    /** The cached entries (by stored binary key) of the windows a search matches, read lazily in {@code order}. */
+    private CachedWindowedCursor cachedMatches(Bytes keyFrom, Bytes keyTo, long from, long to, long cutoff, boolean forward, Comparator<byte[]> order) {
+        Bytes lower = cacheKeys.lowerBound(from);
+        Bytes upper = from > to ? lower : cacheKeys.upperBoundExclusive(to); // an empty range for an inverted one
+        return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
             long ts = WindowKeySchema.extractStoreTimestamp(b);
-            if (ts < from || ts > to || ts <= cutoff) continue;
-            if (KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo)) out.add(KeyValue.pair(b, e.value));
-        }
-        out.sort((x, y) -> order.compare(x.key, y.key)); // the heap store's order is not the cache keys' order
-        return out;
+            return ts >= from && ts <= to && ts > cutoff && KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
+        }, order);
     }
 
     private synchronized KeyValueIterator<Windowed<Bytes>, byte[]> scan(Bytes keyFrom, Bytes keyTo, long from, long to, boolean forward) {
@@ -152,7 +147,7 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         }
         long cutoff = retentionCutoff();
         Comparator<byte[]> order = order(forward);
-        List<KeyValue<byte[], byte[]>> cached = cachedMatches(keyFrom, keyTo, from, to, cutoff, order);
+        CachedWindowedCursor cached = cachedMatches(keyFrom, keyTo, from, to, cutoff, forward, order);
         KeyValueIterator<Windowed<Bytes>, byte[]> stored = keyFrom == null && keyTo == null
                 ? (forward ? inner.fetchAll(from, to) : inner.backwardFetchAll(from, to))
                 : (forward ? inner.fetch(keyFrom, keyTo, from, to) : inner.backwardFetch(keyFrom, keyTo, from, to));

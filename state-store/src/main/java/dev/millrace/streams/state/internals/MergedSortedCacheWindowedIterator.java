@@ -7,14 +7,13 @@ import dev.millrace.streams.state.KeyValueIterator;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Merges a window or session store's scan, read lazily, with the cached entries matching the same search (Kafka
+ * Merges a window or session store's scan with the cached entries matching the same search, both read lazily (Kafka
  * Streams' merged sorted cache iterators for windowed stores). Both sides are compared by stored binary key in the
  * store's own order ({@code order}, already turned for backward scans); on equal keys the cache is newer and wins,
  * and a cached delete (null value) hides the stored entry. Stored entries the caching layer's stream time has expired
@@ -22,24 +21,20 @@ import java.util.function.Predicate;
  */
 final class MergedSortedCacheWindowedIterator implements KeyValueIterator<Windowed<Bytes>, byte[]> {
     private final String storeName;
-    private final List<KeyValue<byte[], byte[]>> cached;
+    private final CachedWindowedCursor cached;
     private final KeyValueIterator<Windowed<Bytes>, byte[]> stored;
     private final Function<Windowed<Bytes>, byte[]> toBinary;
     private final Function<byte[], Windowed<Bytes>> fromBinary;
     private final Comparator<byte[]> order;
     private final Predicate<byte[]> live;
     private final BooleanSupplier storeOpen;
-    private int position;
     /** The binary key of the stored entry next in line, computed once per entry. */
     private byte[] storedNext;
     private KeyValue<Windowed<Bytes>, byte[]> next;
     private boolean open = true;
 
-    /**
-     * @param cached the cached entries matching the search, by binary key, sorted by {@code order}; null values are
-     *               deletes not yet written to the store
-     */
-    MergedSortedCacheWindowedIterator(String storeName, List<KeyValue<byte[], byte[]>> cached,
+    /** @param cached the cached entries matching the search, by binary key in {@code order}; null values are deletes */
+    MergedSortedCacheWindowedIterator(String storeName, CachedWindowedCursor cached,
                                       KeyValueIterator<Windowed<Bytes>, byte[]> stored,
                                       Function<Windowed<Bytes>, byte[]> toBinary, Function<byte[], Windowed<Bytes>> fromBinary,
                                       Comparator<byte[]> order, Predicate<byte[]> live, BooleanSupplier storeOpen) {
@@ -70,7 +65,7 @@ final class MergedSortedCacheWindowedIterator implements KeyValueIterator<Window
 
     private KeyValue<Windowed<Bytes>, byte[]> load() {
         while (true) {
-            KeyValue<byte[], byte[]> c = position < cached.size() ? cached.get(position) : null;
+            KeyValue<byte[], byte[]> c = cached.peek();
             byte[] s = peekStored();
             if (c == null) return s == null ? null : takeStored();
             if (s != null) {
@@ -78,7 +73,7 @@ final class MergedSortedCacheWindowedIterator implements KeyValueIterator<Window
                 if (cmp < 0) return takeStored();
                 if (cmp == 0) takeStored(); // shadowed by the cache
             }
-            position++;
+            cached.next();
             if (c.value != null) return KeyValue.pair(fromBinary.apply(c.key), c.value);
             // a cached delete: nothing to show, and the stored entry it hides was skipped above
         }

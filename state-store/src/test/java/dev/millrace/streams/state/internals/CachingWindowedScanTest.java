@@ -6,8 +6,12 @@ import dev.millrace.streams.kstream.internals.SessionWindow;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.state.KeyValueIterator;
 import org.apache.kafka.common.utils.Bytes;
+import dev.millrace.streams.state.SessionStore;
+import dev.millrace.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,6 +175,81 @@ class CachingWindowedScanTest {
             List<String> reversed = new ArrayList<>(forward);
             Collections.reverse(reversed);
             assertEquals(reversed, backward);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static String key(int i) {
+        return i % 13 == 0 ? "k" : "k" + (i % 13); // k1 is a prefix of k10..k12: stored bytes interleave
+    }
+
+    /** Queries run through the cache before its writes go down, then on the store below after the flush. */
+    private static <S> void sameResultsAfterFlush(S cached, S inner, Runnable flush, List<Function<S, KeyValueIterator<Windowed<Bytes>, byte[]>>> queries) {
+        List<List<String>> merged = new ArrayList<>();
+        for (Function<S, KeyValueIterator<Windowed<Bytes>, byte[]>> q : queries) merged.add(render(q.apply(cached)));
+        flush.run();
+        for (int i = 0; i < queries.size(); i++) {
+            List<String> expected = render(queries.get(i).apply(inner));
+            assertTrue(expected.size() > 10, "query " + i + " finds enough to cross batches: " + expected.size());
+            assertEquals(expected, merged.get(i), "query " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void windowScansOverManyCacheBatchesEqualTheStoresOwn(boolean rocksdb) {
+        WindowStore<Bytes, byte[]> inner = rocksdb ? new RocksDBWindowStore("batches-w", RETENTION, SEGMENT, 10, false)
+                : new InMemoryWindowStore("batches-w", RETENTION, 10, false);
+        CachingWindowStore store = new CachingWindowStore(inner, 10, RETENTION, rocksdb ? SEGMENT : 1);
+        store.init(new SimpleStateStoreContext("app", new TaskId(0, 3), dir.toFile(), Map.of()), store);
+        try {
+            for (int i = 0; i < 600; i++) store.put(b(key(i)), ("v" + i).getBytes(), (i / 3) * 5L);
+            store.flush();
+            // 400 cached writes (overwrites, deletes, new windows): many cursor batches of 64
+            for (int i = 0; i < 400; i++) store.put(b(key(i * 7)), i % 5 == 0 ? null : ("w" + i).getBytes(), (i % 250) * 4L);
+            assertTrue(store.dirtyEntries() > 3 * CachedWindowedCursor.BATCH);
+            sameResultsAfterFlush((WindowStore<Bytes, byte[]>) store, inner, store::flush, List.of(
+                    s -> s.fetchAll(0, Long.MAX_VALUE),
+                    s -> s.backwardFetchAll(0, Long.MAX_VALUE),
+                    s -> s.fetchAll(120, 777),
+                    s -> s.backwardFetchAll(120, 777),
+                    s -> s.fetch(b("k1"), b("k5"), 50, 900),
+                    s -> s.backwardFetch(b("k1"), b("k5"), 50, 900),
+                    s -> new MappedKeyValueIterator<>(s.fetch(b("k1"), 0, Long.MAX_VALUE), t -> new Windowed<>(b("k1"), WindowKeySchema.timeWindowForSize(t, 10)), v -> v),
+                    s -> new MappedKeyValueIterator<>(s.backwardFetch(b("k1"), 0, Long.MAX_VALUE), t -> new Windowed<>(b("k1"), WindowKeySchema.timeWindowForSize(t, 10)), v -> v)));
+        } finally {
+            store.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void sessionScansOverManyCacheBatchesEqualTheStoresOwn(boolean rocksdb) {
+        SessionStore<Bytes, byte[]> inner = rocksdb ? new RocksDBSessionStore("batches-s", RETENTION, SEGMENT) : new InMemorySessionStore("batches-s", RETENTION);
+        CachingSessionStore store = new CachingSessionStore(inner, RETENTION, rocksdb ? SEGMENT : 1);
+        store.init(new SimpleStateStoreContext("app", new TaskId(0, 4), dir.toFile(), Map.of()), store);
+        try {
+            for (int i = 0; i < 600; i++) {
+                long end = (i / 3) * 5L;
+                store.put(new Windowed<>(b(key(i)), new SessionWindow(Math.max(0, end - (i % 3) * 5), end)), ("v" + i).getBytes());
+            }
+            store.flush();
+            for (int i = 0; i < 400; i++) {
+                long end = (i % 250) * 4L;
+                Windowed<Bytes> session = new Windowed<>(b(key(i * 7)), new SessionWindow(Math.max(0, end - (i % 2) * 4), end));
+                if (i % 5 == 0) store.remove(session);
+                else store.put(session, ("w" + i).getBytes());
+            }
+            assertTrue(store.dirtyEntries() > 3 * CachedWindowedCursor.BATCH);
+            sameResultsAfterFlush((SessionStore<Bytes, byte[]>) store, inner, store::flush, List.of(
+                    s -> s.fetch(b("k"), b("k9")),
+                    s -> s.backwardFetch(b("k"), b("k9")),
+                    s -> s.findSessions(b("k1"), b("k5"), 100, 800),
+                    s -> s.backwardFindSessions(b("k1"), b("k5"), 100, 800),
+                    s -> s.findSessions(120, 777),
+                    s -> s.fetch(b("k1")),
+                    s -> s.backwardFetch(b("k1"))));
         } finally {
             store.close();
         }
