@@ -254,4 +254,28 @@ class CachingWindowedScanTest {
             store.close();
         }
     }
+
+    @Test
+    void writesDuringACachedScanAreSafe() {
+        CachingWindowStore store = new CachingWindowStore(new InMemoryWindowStore("writes-during-scan", RETENTION, 10, false), 10, RETENTION, 1);
+        store.init(new SimpleStateStoreContext("app", new TaskId(0, 5), dir.toFile(), Map.of()), store);
+        try {
+            for (int i = 0; i < 500; i++) store.put(b(key(i)), ("v" + i).getBytes(), i);
+            List<String> before = render(store.fetchAll(0, 499));
+            List<String> during = new ArrayList<>();
+            try (KeyValueIterator<Windowed<Bytes>, byte[]> it = store.fetchAll(0, 499)) {
+                int n = 0;
+                while (it.hasNext()) {
+                    KeyValue<Windowed<Bytes>, byte[]> kv = it.next();
+                    during.add(new String(kv.key.key().get(), StandardCharsets.UTF_8) + "@" + kv.key.window().start() + "/"
+                            + kv.key.window().end() + "=" + new String(kv.value, StandardCharsets.UTF_8));
+                    store.put(b(key(n++)), "later".getBytes(), 1000 + n); // the cache changes between the scan's batches
+                }
+            }
+            assertEquals(500, before.size());
+            assertEquals(before, during, "writes outside the scanned range leave it unchanged");
+        } finally {
+            store.close();
+        }
+    }
 }
