@@ -46,8 +46,7 @@ public class CachingKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public synchronized void init(StateStoreContext context, StateStore root) {
-        ThreadCache threadCache = context instanceof ThreadCacheProvider ? ((ThreadCacheProvider) context).cache()
-                : new ThreadCache(ThreadCache.maxBytes(context.appConfigs()));
+        ThreadCache threadCache = ThreadCacheProvider.cacheOf(context);
         inner.init(context, root);
         try {
             // Kafka Streams' naming: unique per task and store within a thread

@@ -9,31 +9,38 @@ import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.SessionStore;
 import org.apache.kafka.common.utils.Bytes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * A write cache in front of a session store, as {@link CachingWindowStore}: puts and removes coalesce per session and
- * go down on flush, close or when the byte budget is exceeded; reads overlay the buffer on the store's results with
- * the stream time the store would have had, sorted in the store's own order (RocksDB: segment by end, then stored
- * bytes; in memory: end, key, start descending). A buffered remove goes down as a remove and a buffered null put as a
- * put, since the engines treat the two differently for stream time.
+ * A record cache in front of a session store, as {@link CachingWindowStore}: puts and removes coalesce per session in
+ * this store's {@link NamedCache} of the context's {@link ThreadCache} (cache keys: {@link SegmentedCacheKeys} of the
+ * stored session key, segmented by session end) and go down on flush, close, or when the thread cache evicts one of
+ * them. Reads overlay the cache on the store's results with the stream time the store would have had; scans read the
+ * store and the cache lazily, merged in the store's own order (RocksDB: segment by end, then stored bytes; in
+ * memory: end, key, start descending). A cached remove goes down as a remove and a cached null put as a put (Kafka
+ * Streams makes both puts), since the engines treat the two differently for stream time.
  */
 public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     private final SessionStore<Bytes, byte[]> inner;
     private final long retentionPeriod;
     private final long segmentInterval;
-    private final WindowedWriteBuffer buffer = new WindowedWriteBuffer();
+    private final SegmentedCacheKeys cacheKeys;
+    /** Cache keys whose dirty entry is a remove rather than a put of null. */
+    private final Set<Bytes> pendingRemoves = new HashSet<>();
+    private NamedCache cache;
     private StreamTimeAware engine;
+    /** The largest session end cached writes moved stream time to; the store sees it only when they go down. */
+    private long cachedStreamTime = -1;
 
     public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval) {
         this.inner = inner;
         this.retentionPeriod = retentionPeriod;
         this.segmentInterval = segmentInterval;
+        this.cacheKeys = new SegmentedCacheKeys(segmentInterval);
     }
 
     public SessionStore<Bytes, byte[]> wrapped() {
@@ -47,23 +54,45 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
 
     @Override
     public synchronized void init(StateStoreContext context, StateStore root) {
-        buffer.configure(context.appConfigs());
+        ThreadCache threadCache = ThreadCacheProvider.cacheOf(context);
         inner.init(context, root);
         StateStore s = inner;
         while (s instanceof ChangeLoggingSessionBytesStore) s = ((ChangeLoggingSessionBytesStore) s).wrapped();
         engine = s instanceof StreamTimeAware ? (StreamTimeAware) s : null;
+        try {
+            cache = threadCache.register(context.taskId() + "-" + name(), this::writeDown);
+        } catch (RuntimeException e) {
+            inner.close();
+            throw e;
+        }
+    }
+
+    /** This store's part of the thread cache; null before init and after close. */
+    public NamedCache namedCache() {
+        return cache;
     }
 
     private void checkOpen() {
         if (!inner.isOpen()) throw new InvalidStateStoreException("store " + name() + " is closed");
     }
 
-    private long streamTime() {
-        return Math.max(engine == null ? -1 : engine.observedStreamTime(), buffer.streamTime());
+    /** Session ends at or below this are expired for the store as it will be once the cached writes are down. */
+    private long retentionCutoff() {
+        return Math.max(engine == null ? -1 : engine.observedStreamTime(), cachedStreamTime) - retentionPeriod;
     }
 
-    private boolean live(long end) {
-        return end > streamTime() - retentionPeriod;
+    /** The thread cache's flush listener: dirty entries, in write order, written to the store below. */
+    private void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
+        for (KeyValue<Bytes, byte[]> e : dirty) {
+            Windowed<Bytes> sessionKey = SessionKeySchema.from(SegmentedCacheKeys.binaryKey(e.key));
+            if (e.value == null && pendingRemoves.contains(e.key)) inner.remove(sessionKey);
+            else inner.put(sessionKey, e.value);
+        }
+        for (KeyValue<Bytes, byte[]> e : dirty) pendingRemoves.remove(e.key); // all down: none is pending any more
+    }
+
+    private Bytes cacheKey(Bytes key, long start, long end) {
+        return cacheKeys.cacheKey(SessionKeySchema.toBinary(key, start, end), end);
     }
 
     @Override
@@ -71,7 +100,10 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         checkOpen();
         RocksDBSessionStore.requireSessionKey(sessionKey);
         long end = sessionKey.window().end();
-        if (buffer.put(SessionKeySchema.toBinary(sessionKey), new WindowedWriteBuffer.Write(aggregate, false, end), true)) writeDown();
+        Bytes cacheKey = cacheKey(sessionKey.key(), sessionKey.window().start(), end);
+        cachedStreamTime = Math.max(cachedStreamTime, end);
+        pendingRemoves.remove(cacheKey); // before the cache put, which may write it down at once
+        cache.put(cacheKey, aggregate, true);
     }
 
     @Override
@@ -79,25 +111,19 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         checkOpen();
         RocksDBSessionStore.requireSessionKey(sessionKey);
         long end = sessionKey.window().end();
-        // RocksDB moves stream time on a remove, the heap store does not
-        if (buffer.put(SessionKeySchema.toBinary(sessionKey), new WindowedWriteBuffer.Write(null, true, end), inner.persistent())) writeDown();
-    }
-
-    private void writeDown() {
-        for (Map.Entry<Bytes, WindowedWriteBuffer.Write> e : buffer.drain()) {
-            Windowed<Bytes> sessionKey = SessionKeySchema.from(e.getKey().get());
-            if (e.getValue().removal()) inner.remove(sessionKey);
-            else inner.put(sessionKey, e.getValue().value());
-        }
+        Bytes cacheKey = cacheKey(sessionKey.key(), sessionKey.window().start(), end);
+        if (inner.persistent()) cachedStreamTime = Math.max(cachedStreamTime, end); // RocksDB moves stream time on a remove, the heap store does not
+        pendingRemoves.add(cacheKey);
+        cache.put(cacheKey, null, true);
     }
 
     @Override
     public synchronized byte[] fetchSession(Bytes key, long sessionStartTime, long sessionEndTime) {
         checkOpen();
         BytesRanges.requireKey(key);
-        if (!live(sessionEndTime)) return null;
-        WindowedWriteBuffer.Write w = buffer.get(SessionKeySchema.toBinary(key, sessionStartTime, sessionEndTime));
-        return w != null ? w.value() : inner.fetchSession(key, sessionStartTime, sessionEndTime);
+        if (sessionEndTime <= retentionCutoff()) return null;
+        ThreadCache.Entry e = cache.get(cacheKey(key, sessionStartTime, sessionEndTime));
+        return e != null ? e.value : inner.fetchSession(key, sessionStartTime, sessionEndTime);
     }
 
     private Comparator<byte[]> order(boolean forward) {
@@ -109,34 +135,29 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         return forward ? c : c.reversed();
     }
 
-    /** The store's results merged with the buffered writes of sessions matching the search, in the store's order. */
-    private synchronized KeyValueIterator<Windowed<Bytes>, byte[]> merged(KeyValueIterator<Windowed<Bytes>, byte[]> stored, Bytes keyFrom, Bytes keyTo,
-                                                                         long earliestEnd, long latestEnd, long latestStart, boolean forward) {
-        Map<Bytes, byte[]> result = new HashMap<>();
-        try (stored) {
-            while (stored.hasNext()) {
-                KeyValue<Windowed<Bytes>, byte[]> kv = stored.next();
-                result.put(SessionKeySchema.toBinary(kv.key), kv.value);
-            }
-        }
-        for (Map.Entry<Bytes, WindowedWriteBuffer.Write> e : buffer.entries()) {
-            byte[] b = e.getKey().get();
+    /** The cached entries (by stored session key) of the sessions a search matches, read lazily in {@code order}. */
+    private CachedWindowedCursor cachedMatches(Bytes keyFrom, Bytes keyTo, long earliestEnd, long latestEnd, long latestStart,
+                                               long cutoff, boolean forward, Comparator<byte[]> order) {
+        Bytes lower = cacheKeys.lowerBound(earliestEnd);
+        Bytes upper = earliestEnd > latestEnd ? lower : cacheKeys.upperBoundExclusive(latestEnd); // an empty range for an inverted one
+        return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
             long end = SessionKeySchema.extractEndTimestamp(b);
-            if (end < earliestEnd || end > latestEnd || SessionKeySchema.extractStartTimestamp(b) > latestStart) continue;
-            if (!KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo)) continue;
-            if (e.getValue().value() == null) result.remove(e.getKey());
-            else result.put(e.getKey(), e.getValue().value());
-        }
-        List<KeyValue<byte[], byte[]>> out = new ArrayList<>(result.size());
-        for (Map.Entry<Bytes, byte[]> e : result.entrySet()) {
-            if (live(SessionKeySchema.extractEndTimestamp(e.getKey().get()))) out.add(KeyValue.pair(e.getKey().get(), e.getValue()));
-        }
-        Comparator<byte[]> order = order(forward);
-        out.sort((a, b) -> order.compare(a.key, b.key));
-        return new MappedKeyValueIterator<>(new ListIterator<>(name(), out, inner::isOpen), SessionKeySchema::from, v -> v);
+            return end >= earliestEnd && end <= latestEnd && end > cutoff && SessionKeySchema.extractStartTimestamp(b) <= latestStart
+                    && KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
+        }, order);
     }
 
-    private KeyValueIterator<Windowed<Bytes>, byte[]> search(Bytes keyFrom, Bytes keyTo, long earliestEnd, long latestStart, boolean forward) {
+    /** The store's results merged with the cached sessions matching the same search, lazily, in the store's order. */
+    private KeyValueIterator<Windowed<Bytes>, byte[]> merged(KeyValueIterator<Windowed<Bytes>, byte[]> stored, Bytes keyFrom, Bytes keyTo,
+                                                            long earliestEnd, long latestEnd, long latestStart, boolean forward) {
+        long cutoff = retentionCutoff();
+        Comparator<byte[]> order = order(forward);
+        CachedWindowedCursor cached = cachedMatches(keyFrom, keyTo, earliestEnd, latestEnd, latestStart, cutoff, forward, order);
+        return new MergedSortedCacheWindowedIterator(name(), cached, stored, w -> SessionKeySchema.toBinary(w).get(), SessionKeySchema::from,
+                order, b -> SessionKeySchema.extractEndTimestamp(b) > cutoff, inner::isOpen);
+    }
+
+    private synchronized KeyValueIterator<Windowed<Bytes>, byte[]> search(Bytes keyFrom, Bytes keyTo, long earliestEnd, long latestStart, boolean forward) {
         checkOpen();
         if (BytesRanges.inverted(keyFrom, keyTo)) {
             return new MappedKeyValueIterator<>(new ListIterator<byte[], byte[]>(name(), List.of(), inner::isOpen), SessionKeySchema::from, v -> v);
@@ -148,7 +169,7 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     }
 
     @Override
-    public KeyValueIterator<Windowed<Bytes>, byte[]> findSessions(long earliestSessionEndTime, long latestSessionEndTime) {
+    public synchronized KeyValueIterator<Windowed<Bytes>, byte[]> findSessions(long earliestSessionEndTime, long latestSessionEndTime) {
         checkOpen();
         return merged(inner.findSessions(earliestSessionEndTime, latestSessionEndTime), null, null,
                 earliestSessionEndTime, latestSessionEndTime, Long.MAX_VALUE, true);
@@ -196,21 +217,34 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         return backwardFindSessions(keyFrom, keyTo, 0, Long.MAX_VALUE);
     }
 
+    /** Cached writes not yet written down; tests check coalescing. */
     public synchronized int dirtyEntries() {
-        return buffer.size();
+        return cache == null ? 0 : cache.dirtyEntries();
+    }
+
+    /** Bytes this store's entries take of the thread cache now. */
+    public synchronized long cachedBytes() {
+        return cache == null ? 0 : cache.sizeBytes();
     }
 
     @Override
     public synchronized void flush() {
         checkOpen();
-        writeDown();
+        cache.flush();
         inner.flush();
     }
 
+    /** Writes the cached writes into the store, leaves the thread cache, then closes the store. */
     @Override
     public synchronized void close() {
-        if (inner.isOpen()) writeDown();
-        inner.close();
+        try {
+            if (cache != null && inner.isOpen()) cache.flush();
+        } finally {
+            if (cache != null) cache.close();
+            cache = null;
+            pendingRemoves.clear();
+            inner.close();
+        }
     }
 
     @Override

@@ -10,37 +10,40 @@ import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.WindowStoreIterator;
 import org.apache.kafka.common.utils.Bytes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A write cache in front of a window store (without duplicates, which Kafka Streams never caches): puts coalesce per
- * key and window start and go down on {@link #flush()}, {@link #close()}, or when {@code statestore.cache.max.bytes}
- * is exceeded (all of them, in the order of their latest write), so the changelog below gets one record per window
- * per commit.
+ * A record cache in front of a window store (without duplicates, which Kafka Streams never caches): puts coalesce per
+ * key and window start in this store's {@link NamedCache} of the context's {@link ThreadCache}, the byte budget
+ * ({@code statestore.cache.max.bytes}) shared with every other caching store of the context. Dirty entries go down,
+ * all of them in the order of their latest write, on {@link #flush()}, {@link #close()}, or when the thread cache
+ * evicts one of them; so the changelog below gets one record per window per commit. Cache keys are
+ * {@link SegmentedCacheKeys} of the stored binary key, as in Kafka Streams.
  *
- * <p>Reads see exactly what the store would show without the cache: buffered writes overlay the store's results,
- * and retention is applied with the stream time the store would have had (the buffered writes' timestamps
- * included). Scans are materialized: the store's results for the search are read whole, merged with the buffer, and
- * sorted in the store's own order (RocksDB: segment, then stored bytes; in memory: start, then key).
+ * <p>Reads see exactly what the store would show without the cache: cached entries overlay the store's results, and
+ * retention is applied with the stream time the store would have had (cached writes' timestamps included). Scans read
+ * the store and the cache lazily and merge them in the store's own order (RocksDB: segment, then stored
+ * bytes; in memory: start, then key).
  */
 public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
     private final WindowStore<Bytes, byte[]> inner;
     private final long windowSize;
     private final long retentionPeriod;
     private final long segmentInterval;
-    private final WindowedWriteBuffer buffer = new WindowedWriteBuffer();
+    private final SegmentedCacheKeys cacheKeys;
+    private NamedCache cache;
     private StreamTimeAware engine;
+    /** The largest window start written through the cache; the store sees it only when the write goes down. */
+    private long cachedStreamTime = -1;
 
     public CachingWindowStore(WindowStore<Bytes, byte[]> inner, long windowSize, long retentionPeriod, long segmentInterval) {
         this.inner = inner;
         this.windowSize = windowSize;
         this.retentionPeriod = retentionPeriod;
         this.segmentInterval = segmentInterval;
+        this.cacheKeys = new SegmentedCacheKeys(segmentInterval);
     }
 
     public WindowStore<Bytes, byte[]> wrapped() {
@@ -54,9 +57,20 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
 
     @Override
     public synchronized void init(StateStoreContext context, StateStore root) {
-        buffer.configure(context.appConfigs());
+        ThreadCache threadCache = ThreadCacheProvider.cacheOf(context);
         inner.init(context, root);
         engine = findEngine(inner);
+        try {
+            cache = threadCache.register(context.taskId() + "-" + name(), this::writeDown);
+        } catch (RuntimeException e) {
+            inner.close();
+            throw e;
+        }
+    }
+
+    /** This store's part of the thread cache; null before init and after close. */
+    public NamedCache namedCache() {
+        return cache;
     }
 
     /** The engine below the changelog layer and adapters, for its stream time; null for a foreign store. */
@@ -73,12 +87,21 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         if (!inner.isOpen()) throw new InvalidStateStoreException("store " + name() + " is closed");
     }
 
-    private long streamTime() {
-        return Math.max(engine == null ? -1 : engine.observedStreamTime(), buffer.streamTime());
+    /** Timestamps at or below this are expired for the store as it will be once the cached writes are down. */
+    private long retentionCutoff() {
+        return Math.max(engine == null ? -1 : engine.observedStreamTime(), cachedStreamTime) - retentionPeriod;
     }
 
-    private boolean live(long timestamp) {
-        return timestamp > streamTime() - retentionPeriod;
+    /** The thread cache's flush listener: dirty entries, in write order, written to the store below. */
+    private void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
+        for (KeyValue<Bytes, byte[]> e : dirty) {
+            byte[] b = SegmentedCacheKeys.binaryKey(e.key);
+            inner.put(Bytes.wrap(WindowKeySchema.extractStoreKeyBytes(b)), e.value, WindowKeySchema.extractStoreTimestamp(b));
+        }
+    }
+
+    private Bytes cacheKey(Bytes key, long windowStart) {
+        return cacheKeys.cacheKey(WindowKeySchema.toStoreKeyBinary(key, windowStart, 0), windowStart);
     }
 
     @Override
@@ -86,24 +109,17 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         checkOpen();
         BytesRanges.requireKey(key);
         if (windowStartTimestamp < 0) throw new IllegalArgumentException("timestamp cannot be negative: " + windowStartTimestamp);
-        Bytes binary = WindowKeySchema.toStoreKeyBinary(key, windowStartTimestamp, 0);
-        if (buffer.put(binary, new WindowedWriteBuffer.Write(value, false, windowStartTimestamp), true)) writeDown();
-    }
-
-    private void writeDown() {
-        for (Map.Entry<Bytes, WindowedWriteBuffer.Write> e : buffer.drain()) {
-            byte[] b = e.getKey().get();
-            inner.put(Bytes.wrap(WindowKeySchema.extractStoreKeyBytes(b)), e.getValue().value(), WindowKeySchema.extractStoreTimestamp(b));
-        }
+        cachedStreamTime = Math.max(cachedStreamTime, windowStartTimestamp);
+        cache.put(cacheKey(key, windowStartTimestamp), value, true);
     }
 
     @Override
     public synchronized byte[] fetch(Bytes key, long time) {
         checkOpen();
         BytesRanges.requireKey(key);
-        if (!live(time)) return null;
-        WindowedWriteBuffer.Write w = buffer.get(WindowKeySchema.toStoreKeyBinary(key, time, 0));
-        return w != null ? w.value() : inner.fetch(key, time);
+        if (time <= retentionCutoff()) return null;
+        ThreadCache.Entry e = cache.get(cacheKey(key, time));
+        return e != null ? e.value : inner.fetch(key, time);
     }
 
     private Comparator<byte[]> order(boolean forward) {
@@ -113,44 +129,32 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         return forward ? c : c.reversed();
     }
 
-    /** The store's results for a search merged with the buffered writes that match it, in the store's order. */
-    private List<KeyValue<byte[], byte[]>> merged(KeyValueIterator<Windowed<Bytes>, byte[]> stored, Bytes keyFrom, Bytes keyTo,
-                                                  long from, long to, boolean forward) {
-        Map<Bytes, byte[]> result = new HashMap<>();
-        try (stored) {
-            while (stored.hasNext()) {
-                KeyValue<Windowed<Bytes>, byte[]> kv = stored.next();
-                result.put(WindowKeySchema.toStoreKeyBinary(kv.key.key(), kv.key.window().start(), 0), kv.value);
-            }
-        }
-        for (Map.Entry<Bytes, WindowedWriteBuffer.Write> e : buffer.entries()) {
-            byte[] b = e.getKey().get();
+    /** The cached entries (by stored binary key) of the windows a search matches, read lazily in {@code order}. */
+    private CachedWindowedCursor cachedMatches(Bytes keyFrom, Bytes keyTo, long from, long to, long cutoff, boolean forward, Comparator<byte[]> order) {
+        Bytes lower = cacheKeys.lowerBound(from);
+        Bytes upper = from > to ? lower : cacheKeys.upperBoundExclusive(to); // an empty range for an inverted one
+        return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
             long ts = WindowKeySchema.extractStoreTimestamp(b);
-            if (ts < from || ts > to || !KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo)) continue;
-            if (e.getValue().value() == null) result.remove(e.getKey());
-            else result.put(e.getKey(), e.getValue().value());
-        }
-        List<KeyValue<byte[], byte[]>> out = new ArrayList<>(result.size());
-        for (Map.Entry<Bytes, byte[]> e : result.entrySet()) {
-            if (live(WindowKeySchema.extractStoreTimestamp(e.getKey().get()))) out.add(KeyValue.pair(e.getKey().get(), e.getValue()));
-        }
-        Comparator<byte[]> order = order(forward);
-        out.sort((a, b) -> order.compare(a.key, b.key));
-        return out;
-    }
-
-    private KeyValueIterator<Windowed<Bytes>, byte[]> windowed(List<KeyValue<byte[], byte[]>> entries) {
-        return new MappedKeyValueIterator<>(new ListIterator<>(name(), entries, inner::isOpen),
-                b -> WindowKeySchema.fromStoreBytesKey(b, windowSize), v -> v);
+            return ts >= from && ts <= to && ts > cutoff && KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
+        }, order);
     }
 
     private synchronized KeyValueIterator<Windowed<Bytes>, byte[]> scan(Bytes keyFrom, Bytes keyTo, long from, long to, boolean forward) {
         checkOpen();
-        if (BytesRanges.inverted(keyFrom, keyTo)) return windowed(List.of());
+        if (BytesRanges.inverted(keyFrom, keyTo)) {
+            return new MappedKeyValueIterator<>(new ListIterator<byte[], byte[]>(name(), List.of(), inner::isOpen),
+                    b -> WindowKeySchema.fromStoreBytesKey(b, windowSize), v -> v);
+        }
+        long cutoff = retentionCutoff();
+        Comparator<byte[]> order = order(forward);
+        CachedWindowedCursor cached = cachedMatches(keyFrom, keyTo, from, to, cutoff, forward, order);
         KeyValueIterator<Windowed<Bytes>, byte[]> stored = keyFrom == null && keyTo == null
                 ? (forward ? inner.fetchAll(from, to) : inner.backwardFetchAll(from, to))
                 : (forward ? inner.fetch(keyFrom, keyTo, from, to) : inner.backwardFetch(keyFrom, keyTo, from, to));
-        return windowed(merged(stored, keyFrom, keyTo, from, to, forward));
+        return new MergedSortedCacheWindowedIterator(name(), cached, stored,
+                w -> WindowKeySchema.toStoreKeyBinary(w.key(), w.window().start(), 0).get(),
+                b -> WindowKeySchema.fromStoreBytesKey(b, windowSize), order,
+                b -> WindowKeySchema.extractStoreTimestamp(b) > cutoff, inner::isOpen);
     }
 
     @Override
@@ -195,22 +199,33 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         return scan(null, null, timeFrom, timeTo, false);
     }
 
-    /** Buffered writes not yet written down; tests check coalescing. */
+    /** Cached writes not yet written down; tests check coalescing. */
     public synchronized int dirtyEntries() {
-        return buffer.size();
+        return cache == null ? 0 : cache.dirtyEntries();
+    }
+
+    /** Bytes this store's entries take of the thread cache now. */
+    public synchronized long cachedBytes() {
+        return cache == null ? 0 : cache.sizeBytes();
     }
 
     @Override
     public synchronized void flush() {
         checkOpen();
-        writeDown();
+        cache.flush();
         inner.flush();
     }
 
+    /** Writes the cached writes into the store, leaves the thread cache, then closes the store. */
     @Override
     public synchronized void close() {
-        if (inner.isOpen()) writeDown();
-        inner.close();
+        try {
+            if (cache != null && inner.isOpen()) cache.flush();
+        } finally {
+            if (cache != null) cache.close();
+            cache = null;
+            inner.close();
+        }
     }
 
     @Override

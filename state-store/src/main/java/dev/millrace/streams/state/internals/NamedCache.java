@@ -4,6 +4,7 @@ import dev.millrace.streams.KeyValue;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,8 +111,39 @@ public final class NamedCache {
 
     /** A copy of the cached entries whose key starts with {@code prefix} (end = the first key after the prefix, or null). */
     public List<KeyValue<Bytes, byte[]>> prefixSnapshot(Bytes prefix, Bytes end) {
+        return rangeSnapshot(prefix, end);
+    }
+
+    /** A copy of the cached entries in [from, toExclusive) in ascending order; a null {@code toExclusive} is open. */
+    public List<KeyValue<Bytes, byte[]>> rangeSnapshot(Bytes from, Bytes toExclusive) {
         synchronized (threadCache) {
-            return copy(end == null ? sorted.tailMap(prefix, true) : sorted.subMap(prefix, true, end, false));
+            if (toExclusive != null && from.compareTo(toExclusive) >= 0) return new ArrayList<>();
+            return copy(toExclusive == null ? sorted.tailMap(from, true) : sorted.subMap(from, true, toExclusive, false));
+        }
+    }
+
+    /**
+     * Up to {@code limit} cached entries of [from, toExclusive) (null bounds open) that come after {@code after} in the
+     * scan's direction (null: from the start), ascending or descending; a batch never ends inside a group of keys
+     * sharing their first {@code groupPrefixLength} bytes (0: no groups). Lets a scan read the cache a batch at a
+     * time while writes go on between batches.
+     */
+    public List<KeyValue<Bytes, byte[]>> batch(Bytes from, Bytes toExclusive, Bytes after, boolean forward, int limit, int groupPrefixLength) {
+        synchronized (threadCache) {
+            List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+            if (from != null && toExclusive != null && from.compareTo(toExclusive) >= 0) return out;
+            NavigableMap<Bytes, ThreadCache.Entry> sub = sorted;
+            if (from != null) sub = sub.tailMap(from, true);
+            if (toExclusive != null) sub = sub.headMap(toExclusive, false);
+            if (after != null) sub = forward ? sub.tailMap(after, false) : sub.headMap(after, false);
+            byte[] last = null;
+            for (Map.Entry<Bytes, ThreadCache.Entry> e : (forward ? sub : sub.descendingMap()).entrySet()) {
+                byte[] key = e.getKey().get();
+                if (out.size() >= limit && (groupPrefixLength == 0 || !Arrays.equals(key, 0, groupPrefixLength, last, 0, groupPrefixLength))) break;
+                out.add(KeyValue.pair(e.getKey(), e.getValue().value));
+                last = key;
+            }
+            return out;
         }
     }
 

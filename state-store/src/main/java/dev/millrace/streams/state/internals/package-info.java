@@ -8,7 +8,8 @@
  * {@link dev.millrace.streams.state.internals.WindowKeySchema} / {@link dev.millrace.streams.state.internals.SessionKeySchema}
  * layouts) or sorted heap maps. The versioned store
  * ({@link dev.millrace.streams.state.internals.RocksDBVersionedStore} and its layers); the per-thread record cache
- * ({@link dev.millrace.streams.state.internals.ThreadCache}); the read-only views for interactive queries; the store
+ * ({@link dev.millrace.streams.state.internals.ThreadCache}) that key-value, window and session caching layers share;
+ * the read-only views for interactive queries; the store
  * contexts, and {@link dev.millrace.streams.state.internals.StandbyUpdater}, which keeps standby stores warm from their
  * changelogs. Applications never import this
  * package; the Streams runtime and tests do.

@@ -1,6 +1,10 @@
 package dev.millrace.streams.state.internals;
 
+import dev.millrace.streams.KeyValue;
+import dev.millrace.streams.kstream.Windowed;
+import dev.millrace.streams.kstream.internals.SessionWindow;
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.state.KeyValueIterator;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,19 +12,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One byte budget shared by the caching stores of a context (Kafka Streams' per-thread cache). */
+/** One byte budget shared by the caching stores of a context (Kafka Streams' per-thread cache), of every store kind. */
 class ThreadCacheTest {
     private static final long PER_ENTRY = ThreadCache.ENTRY_OVERHEAD + 2; // one-byte keys and values
 
@@ -40,6 +47,73 @@ class ThreadCacheTest {
             writes.add(new String(key.get(), StandardCharsets.UTF_8) + "=" + (value == null ? "null" : new String(value, StandardCharsets.UTF_8)));
             super.put(key, value);
         }
+    }
+
+    /** A heap window store that records every write reaching it. */
+    static class RecordingWindows extends InMemoryWindowStore {
+        final List<String> writes = new ArrayList<>();
+
+        RecordingWindows(String name) {
+            super(name, WINDOW_RETENTION, 10, false);
+        }
+
+        @Override
+        public synchronized void put(Bytes key, byte[] value, long windowStartTimestamp) {
+            writes.add(str(key.get()) + "@" + windowStartTimestamp + "=" + (value == null ? "null" : str(value)));
+            super.put(key, value, windowStartTimestamp);
+        }
+    }
+
+    /** A heap session store that records every put and remove reaching it. */
+    static class RecordingSessions extends InMemorySessionStore {
+        final List<String> writes = new ArrayList<>();
+
+        RecordingSessions(String name) {
+            super(name, WINDOW_RETENTION);
+        }
+
+        @Override
+        public synchronized void put(Windowed<Bytes> sessionKey, byte[] aggregate) {
+            writes.add("put " + session(sessionKey) + "=" + (aggregate == null ? "null" : str(aggregate)));
+            super.put(sessionKey, aggregate);
+        }
+
+        @Override
+        public synchronized void remove(Windowed<Bytes> sessionKey) {
+            writes.add("remove " + session(sessionKey));
+            super.remove(sessionKey);
+        }
+    }
+
+    /** Far beyond the timestamps used here: nothing expires, so the models need no retention. */
+    private static final long WINDOW_RETENTION = 1_000_000;
+    /** Cache cost of a window entry with one-byte key and value: segment id, key, window start, seqnum. */
+    private static final long WINDOW_ENTRY = ThreadCache.ENTRY_OVERHEAD + 8 + 1 + 12 + 1;
+    /** Cache cost of a session entry with one-byte key and value: segment id, key, end, start. */
+    private static final long SESSION_ENTRY = ThreadCache.ENTRY_OVERHEAD + 8 + 1 + 16 + 1;
+
+    private static String str(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String session(Windowed<Bytes> w) {
+        return str(w.key().get()) + "@" + w.window().start() + "/" + w.window().end();
+    }
+
+    private static Windowed<Bytes> sessionKey(String key, long start, long end) {
+        return new Windowed<>(b(key), new SessionWindow(start, end));
+    }
+
+    private static CachingWindowStore openWindows(SimpleStateStoreContext ctx, RecordingWindows inner) {
+        CachingWindowStore store = new CachingWindowStore(inner, 10, WINDOW_RETENTION, 1);
+        store.init(ctx, store);
+        return store;
+    }
+
+    private static CachingSessionStore openSessions(SimpleStateStoreContext ctx, RecordingSessions inner) {
+        CachingSessionStore store = new CachingSessionStore(inner, WINDOW_RETENTION, 1);
+        store.init(ctx, store);
+        return store;
     }
 
     private static Bytes b(String s) {
@@ -159,6 +233,164 @@ class ThreadCacheTest {
         }
         System.out.printf("thread cache: budget %d, max held %d, evictions %d, eviction flushes %d%n",
                 budget, maxSeen, cache.evictions(), cache.evictionFlushes());
+    }
+
+    @Test
+    void windowAndSessionStoresShareTheBudgetAndTheLruWithKeyValueStores() {
+        long budget = PER_ENTRY + WINDOW_ENTRY + SESSION_ENTRY;
+        SimpleStateStoreContext ctx = context(Map.of(ThreadCache.CACHE_MAX_BYTES_CONFIG, String.valueOf(budget)));
+        Recording kvInner = new Recording("kv");
+        RecordingWindows windowInner = new RecordingWindows("win");
+        RecordingSessions sessionInner = new RecordingSessions("ses");
+        CachingKeyValueStore kv = open(ctx, kvInner);
+        CachingWindowStore windows = openWindows(ctx, windowInner);
+        CachingSessionStore sessions = openSessions(ctx, sessionInner);
+        ThreadCache cache = ctx.cache();
+
+        kv.put(b("a"), v("1"));
+        windows.put(b("a"), v("1"), 10);
+        sessions.put(sessionKey("a", 5, 10), v("1"));
+        assertEquals(budget, cache.sizeBytes(), "one entry of each kind fills the budget exactly");
+        assertEquals(WINDOW_ENTRY, windows.cachedBytes());
+        assertEquals(SESSION_ENTRY, sessions.cachedBytes());
+
+        windows.put(b("b"), v("2"), 20);
+        // over budget: the key-value store's entry is eldest (written down, leaves clean), then the window store's
+        // first window: all of that store's dirty windows go down in write order, and it leaves
+        assertEquals(List.of("a=1"), kvInner.writes);
+        assertEquals(List.of("a@10=1", "b@20=2"), windowInner.writes);
+        assertEquals(List.of(), sessionInner.writes, "the session store keeps its dirty session");
+        assertEquals(WINDOW_ENTRY + SESSION_ENTRY, cache.sizeBytes());
+        assertEquals(cache.sizeBytes(), kv.cachedBytes() + windows.cachedBytes() + sessions.cachedBytes());
+        assertEquals(0, windows.dirtyEntries(), "the window left in the cache is clean now");
+        assertArrayEquals(v("1"), windows.fetch(b("a"), 10), "read back from the store");
+        assertArrayEquals(v("2"), windows.fetch(b("b"), 20));
+
+        // a remove coalesced in the cache and pushed out by another store's writes reaches the store as a remove
+        sessions.put(sessionKey("a", 5, 10), v("2"));
+        sessions.remove(sessionKey("a", 5, 10));
+        sessions.put(sessionKey("c", 30, 40), v("3"));
+        kv.put(b("d"), v("4"));
+        kv.put(b("e"), v("5"));
+        assertEquals(List.of("remove a@5/10", "put c@30/40=3"), sessionInner.writes);
+        assertTrue(cache.sizeBytes() <= budget);
+        assertNull(sessions.fetchSession(b("a"), 5, 10));
+        assertArrayEquals(v("3"), sessions.fetchSession(b("c"), 30, 40));
+        assertTrue(cache.evictionFlushes() >= 3, "the kv, window and session stores were each flushed by eviction");
+
+        windows.put(b("z"), v("9"), 90);
+        kv.close();
+        windows.close();
+        sessions.close();
+        assertEquals(List.of("a@10=1", "b@20=2", "z@90=9"), windowInner.writes, "close writes what is still dirty");
+        assertEquals(0, cache.sizeBytes(), "every kind of store leaves the thread cache on close");
+    }
+
+    @Test
+    void randomWritesOnKeyValueWindowAndSessionStoresNeverExceedTheSharedBudget() {
+        long budget = 20 * WINDOW_ENTRY;
+        SimpleStateStoreContext ctx = context(Map.of(ThreadCache.CACHE_MAX_BYTES_CONFIG, budget));
+        Recording kvInner = new Recording("kv");
+        RecordingWindows windowInner = new RecordingWindows("win");
+        RecordingSessions sessionInner = new RecordingSessions("ses");
+        CachingKeyValueStore kv = open(ctx, kvInner);
+        CachingWindowStore windows = openWindows(ctx, windowInner);
+        CachingSessionStore sessions = openSessions(ctx, sessionInner);
+        ThreadCache cache = ctx.cache();
+        Map<String, String> kvModel = new HashMap<>();
+        // the heap stores' scan orders: windows by start, then key; sessions by end, key, then start descending
+        TreeMap<String, String> windowModel = new TreeMap<>(Comparator.comparingLong((String k) -> Long.parseLong(k.substring(2))).thenComparing(k -> k.substring(0, 1)));
+        TreeMap<String, String> sessionModel = new TreeMap<>(Comparator.comparingLong((String k) -> Long.parseLong(k.split("[@/]")[2]))
+                .thenComparing(k -> k.substring(0, 1)).thenComparing(Comparator.comparingLong((String k) -> Long.parseLong(k.split("[@/]")[1])).reversed()));
+        Random rnd = new Random(7);
+        for (int step = 0; step < 20_000; step++) {
+            String key = String.valueOf((char) ('a' + rnd.nextInt(6)));
+            String val = String.valueOf((char) ('0' + rnd.nextInt(10)));
+            int op = rnd.nextInt(20);
+            long ts = 10L * rnd.nextInt(8);
+            long start = Math.max(0, ts - 10L * rnd.nextInt(2));
+            String w = key + "@" + ts, s = key + "@" + start + "/" + ts;
+            if (op < 4) {
+                kv.put(b(key), v(val));
+                kvModel.put(key, val);
+            } else if (op < 5) {
+                byte[] got = kv.get(b(key));
+                assertEquals(kvModel.get(key), got == null ? null : str(got), "step " + step);
+            } else if (op < 9) {
+                windows.put(b(key), op == 8 ? null : v(val), ts);
+                if (op == 8) windowModel.remove(w);
+                else windowModel.put(w, val);
+            } else if (op < 11) {
+                byte[] got = windows.fetch(b(key), ts);
+                assertEquals(windowModel.get(w), got == null ? null : str(got), "step " + step + " window " + w);
+            } else if (op < 15) {
+                if (op == 14) sessions.remove(sessionKey(key, start, ts));
+                else sessions.put(sessionKey(key, start, ts), v(val));
+                if (op == 14) sessionModel.remove(s);
+                else sessionModel.put(s, val);
+            } else if (op < 17) {
+                byte[] got = sessions.fetchSession(b(key), start, ts);
+                assertEquals(sessionModel.get(s), got == null ? null : str(got), "step " + step + " session " + s);
+            } else if (op < 18) {
+                assertEquals(render(windowModel), renderWindows(windows.all()), "step " + step + ": window scan");
+                assertEquals(render(sessionModel), renderSessions(sessions.findSessions(0, Long.MAX_VALUE)), "step " + step + ": session scan");
+            } else if (op < 19) {
+                kv.flush();
+            } else {
+                if (rnd.nextBoolean()) windows.flush();
+                else sessions.flush();
+            }
+            assertEquals(cache.sizeBytes(), kv.cachedBytes() + windows.cachedBytes() + sessions.cachedBytes(),
+                    "the thread cache's total is the sum of its named caches");
+            assertTrue(cache.sizeBytes() <= budget, "step " + step + ": " + cache.sizeBytes() + " > " + budget);
+        }
+        assertTrue(cache.evictions() > 0 && cache.evictionFlushes() > 0, "the budget was actually contended");
+        assertTrue(windowInner.writes.size() > 100 && sessionInner.writes.size() > 100, "evictions wrote windows and sessions down");
+        assertTrue(sessionInner.writes.stream().anyMatch(x -> x.startsWith("remove")), "removes went down as removes");
+        kv.flush();
+        windows.flush();
+        sessions.flush();
+        // the stores below hold exactly the models once everything is flushed
+        assertEquals(render(windowModel), renderWindows(windowInner.all()));
+        assertEquals(render(sessionModel), renderSessions(sessionInner.findSessions(0, Long.MAX_VALUE)));
+        for (String k : List.of("a", "b", "c", "d", "e", "f")) {
+            byte[] stored = kvInner.get(b(k));
+            assertEquals(kvModel.get(k), stored == null ? null : str(stored));
+        }
+        System.out.printf("thread cache with key-value, window and session stores: budget %d, evictions %d, eviction flushes %d, "
+                + "windows written %d, sessions written %d%n", budget, cache.evictions(), cache.evictionFlushes(),
+                windowInner.writes.size(), sessionInner.writes.size());
+        kv.close();
+        windows.close();
+        sessions.close();
+    }
+
+    private static List<String> render(TreeMap<String, String> model) {
+        List<String> out = new ArrayList<>();
+        model.forEach((k, val) -> out.add(k + "=" + val));
+        return out;
+    }
+
+    private static List<String> renderWindows(KeyValueIterator<Windowed<Bytes>, byte[]> it) {
+        List<String> out = new ArrayList<>();
+        try (it) {
+            while (it.hasNext()) {
+                KeyValue<Windowed<Bytes>, byte[]> kv = it.next();
+                out.add(str(kv.key.key().get()) + "@" + kv.key.window().start() + "=" + str(kv.value));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> renderSessions(KeyValueIterator<Windowed<Bytes>, byte[]> it) {
+        List<String> out = new ArrayList<>();
+        try (it) {
+            while (it.hasNext()) {
+                KeyValue<Windowed<Bytes>, byte[]> kv = it.next();
+                out.add(session(kv.key) + "=" + str(kv.value));
+            }
+        }
+        return out;
     }
 
     @Test
