@@ -2,6 +2,7 @@ package dev.millrace.streams.integration;
 
 import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
+import dev.millrace.streams.StreamsConfig;
 import dev.millrace.streams.TopologyTestDriver;
 import dev.millrace.streams.TestInputTopic;
 import dev.millrace.streams.processor.StateRestoreListener;
@@ -13,11 +14,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,20 +159,7 @@ class KafkaStreamsRuntimeTest {
         Map<TopicPartition, Long> restoredByB = new ConcurrentHashMap<>();
         KafkaStreams a = new KafkaStreams(distinctAndCount("share-in", "share-distinct", "share-count"), config(bootstrap, "share", stateA));
         KafkaStreams b = new KafkaStreams(topology, config(bootstrap, "share", stateB));
-        b.setGlobalStateRestoreListener(new StateRestoreListener() {
-            @Override
-            public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
-            }
-
-            @Override
-            public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
-            }
-
-            @Override
-            public void onRestoreEnd(TopicPartition tp, String store, long total) {
-                restoredByB.merge(tp, total, Long::sum);
-            }
-        });
+        b.setGlobalStateRestoreListener(totals(restoredByB));
         try {
             a.start();
             b.start();
@@ -205,6 +195,107 @@ class KafkaStreamsRuntimeTest {
             a.close(Duration.ofSeconds(30));
             b.close(Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * As above, but the first instance runs in another JVM and is killed with SIGKILL mid-stream, after processing
+     * records it had not committed. The survivor takes over once the group drops the dead member (session timeout),
+     * restores the stores from the changelogs and reprocesses from the last committed offsets: the distinct sets are
+     * exact, and the counts are never under and over by at most what arrived after the last confirmed commit. The child
+     * commits every 3 s and caches nothing, so it usually dies having emitted updates it never committed, and the
+     * survivor processes those records again (the printed counts show it). With caching on, uncommitted updates never
+     * leave the task, so counts stay exact.
+     */
+    @Test
+    void aSecondInstanceTakesOverFromOneKilledMidStream() throws Exception {
+        createTopic(bootstrap, "kill-in", 4);
+        int keys = 10;
+        int values = 40;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                StreamsChildProcess.class.getName(), bootstrap, "kill", stateA.toString(), "kill-in", "kill-distinct",
+                "kill-count", "3000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        java.io.BufferedReader childOut = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        Properties bConfig = config(bootstrap, "kill", stateB);
+        bConfig.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        KafkaStreams b = new KafkaStreams(distinctAndCount("kill-in", "kill-distinct", "kill-count"), bConfig);
+        Map<TopicPartition, Long> restoredByB = new ConcurrentHashMap<>();
+        b.setGlobalStateRestoreListener(totals(restoredByB));
+        try {
+            String line;
+            while ((line = childOut.readLine()) != null && !line.startsWith("TASKS RUNNING 0_")) {
+                // wait for the child to run its tasks alone
+            }
+            assertTrue(line != null, "the child instance started");
+            b.start();
+            String childTasks = null;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (childTasks == null && System.currentTimeMillis() < deadline) {
+                line = childOut.readLine();
+                if (line != null && line.startsWith("TASKS RUNNING ") && line.split(" ")[2].split(",").length < 4) {
+                    childTasks = line.split(" ")[2];
+                }
+            }
+            assertTrue(childTasks != null, "the child gave tasks to the second instance");
+            waitUntil("b running", 60_000, () -> b.state() == KafkaStreams.State.RUNNING && !tasksOf(b).isEmpty());
+            assertEquals(4, tasksOf(b).size() + childTasks.split(",").length);
+
+            produce(bootstrap, "kill-in", keyedValues(keys, 0, values / 2));
+            waitUntil("the first half processed", 60_000, () -> {
+                Map<String, Long> d = latest(bootstrap, "kill-distinct", new LongDeserializer());
+                return d.size() == keys && d.values().stream().allMatch(n -> n == values / 2);
+            });
+            Thread.sleep(3_500); // longer than the child's commit interval (3 s): the first half is committed by both
+            produce(bootstrap, "kill-in", keyedValues(keys, values / 2, 3 * values / 4));
+            Thread.sleep(500); // the child processes the third quarter, most likely without committing it
+            child.destroyForcibly().waitFor(); // SIGKILL, mid-stream
+            produce(bootstrap, "kill-in", keyedValues(keys, 3 * values / 4, values));
+
+            waitUntil("b running all four tasks", 60_000, () -> tasksOf(b).size() == 4 && b.state() == KafkaStreams.State.RUNNING);
+            waitUntil("every key's distinct set complete", 60_000, () -> {
+                Map<String, Long> d = latest(bootstrap, "kill-distinct", new LongDeserializer());
+                return d.size() == keys && d.values().stream().allMatch(n -> n == values);
+            });
+            for (String id : childTasks.split(",")) {
+                TopicPartition tp = new TopicPartition("kill-distinct-values-changelog", TaskId.parse(id).partition());
+                assertTrue(restoredByB.getOrDefault(tp, 0L) > 0, "b restored " + tp + ": " + restoredByB);
+            }
+            Thread.sleep(1_000);
+            Map<String, Long> counts = latest(bootstrap, "kill-count", new LongDeserializer());
+            System.out.println("counts after the kill (exact: " + values + "): " + new java.util.TreeMap<>(counts));
+            assertEquals(keys, counts.size());
+            Set<String> killedTasks = Set.of(childTasks.split(","));
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                int partition = Utils.toPositive(Utils.murmur2(e.getKey().getBytes(StandardCharsets.UTF_8))) % 4;
+                if (killedTasks.contains("0_" + partition)) {
+                    assertTrue(e.getValue() >= values && e.getValue() <= values + values / 2,
+                            e.getKey() + " counted " + e.getValue() + " of " + values);
+                } else {
+                    assertEquals(values, e.getValue(), e.getKey() + " was on the survivor all along: nothing reprocessed");
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            b.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** A restore listener adding up the records restored per changelog partition. */
+    private static StateRestoreListener totals(Map<TopicPartition, Long> restored) {
+        return new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition tp, String store, long total) {
+                restored.merge(tp, total, Long::sum);
+            }
+        };
     }
 
     private static Set<TaskId> tasksOf(KafkaStreams streams) {
