@@ -1,0 +1,127 @@
+package dev.millrace.streams.integration;
+
+import dev.millrace.broker.server.MillraceServer;
+import dev.millrace.streams.KafkaStreams;
+import dev.millrace.streams.StreamsBuilder;
+import dev.millrace.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.millrace.streams.errors.TopologyException;
+import dev.millrace.streams.kstream.Produced;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.millrace.streams.integration.RuntimeTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start-up checks, the uncaught exception handler's responses and cleanUp, against a real broker. */
+class KafkaStreamsLifecycleTest {
+    @TempDir
+    static Path brokerDir;
+    private static MillraceServer broker;
+    private static String bootstrap;
+
+    @TempDir
+    Path state;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = startBroker(brokerDir);
+        bootstrap = broker.bootstrapServers();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) broker.close();
+    }
+
+    @Test
+    void statefulSourcesWithDifferentPartitionCountsFailWithKafkasMessage() throws Exception {
+        createTopic(bootstrap, "cp-a", 2);
+        createTopic(bootstrap, "cp-b", 3);
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("cp-a").merge(b.stream("cp-b")).groupByKey().count();
+        KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "cp", state));
+        TopologyException e = assertThrows(TopologyException.class, streams::start);
+        assertEquals("Invalid topology: Topics not co-partitioned: [cp-a,cp-b]", e.getMessage());
+        assertEquals(KafkaStreams.State.ERROR, streams.state());
+        streams.close();
+    }
+
+    @Test
+    void aMissingSourceTopicFailsAtStart() {
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("no-such-topic").to("out");
+        KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "missing", state));
+        Exception e = assertThrows(RuntimeException.class, streams::start);
+        assertTrue(e.getMessage().contains("Missing source topics [no-such-topic]"), e.getMessage());
+        streams.close();
+    }
+
+    /** REPLACE_THREAD: the dead thread's replacement rejoins the group and processes the failed record again. */
+    @Test
+    void replaceThreadResumesAfterAFailure() throws Exception {
+        createTopic(bootstrap, "rt-in", 2);
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("rt-in").mapValues(v -> {
+            if (v.equals("poison") && failedOnce.compareAndSet(false, true)) throw new IllegalStateException("poison");
+            return v.toUpperCase();
+        }).to("rt-out", Produced.with(Serdes.String(), Serdes.String()));
+        AtomicInteger handled = new AtomicInteger();
+        List<Throwable> errors = new ArrayList<>();
+        try (KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "rt", state))) {
+            streams.setUncaughtExceptionHandler(e -> {
+                handled.incrementAndGet();
+                errors.add(e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.start();
+            produce(bootstrap, "rt-in", List.of(new String[] {"k1", "a"}, new String[] {"k2", "poison"}, new String[] {"k3", "c"}));
+            waitUntil("all three records out", 60_000, () -> latest(bootstrap, "rt-out", new StringDeserializer())
+                    .equals(Map.of("k1", "A", "k2", "POISON", "k3", "C")));
+            awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
+            assertEquals(1, handled.get());
+            assertTrue(errors.get(0).getMessage().contains("Exception caught in process"), errors.get(0).getMessage());
+            assertEquals(1, streams.localThreadsTasks().size(), "one live thread, the replacement");
+            assertTrue(streams.localThreadsTasks().containsKey("rt-StreamThread-2"), streams.localThreadsTasks().toString());
+        }
+    }
+
+    /** The default response (SHUTDOWN_CLIENT): the client stops and ends in ERROR; cleanUp then removes its state. */
+    @Test
+    void aFailureShutsTheClientDownIntoErrorByDefault() throws Exception {
+        createTopic(bootstrap, "sc-in", 1);
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("sc-in").groupByKey().reduce((x, y) -> {
+            throw new IllegalStateException("always");
+        });
+        KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "sc", state));
+        List<KafkaStreams.State> seen = new ArrayList<>();
+        streams.setStateListener((now, old) -> seen.add(now));
+        streams.start();
+        assertThrows(IllegalStateException.class, streams::cleanUp, "no clean-up while running");
+        produce(bootstrap, "sc-in", List.of(new String[] {"k", "1"}, new String[] {"k", "2"}));
+        awaitState(streams, KafkaStreams.State.ERROR, 60_000);
+        assertTrue(seen.contains(KafkaStreams.State.PENDING_ERROR), seen.toString());
+        assertTrue(streams.close(Duration.ofSeconds(10)));
+        assertEquals(KafkaStreams.State.ERROR, streams.state());
+        assertTrue(Files.exists(state.resolve("sc")));
+        streams.cleanUp();
+        assertFalse(Files.exists(state.resolve("sc")));
+    }
+}
