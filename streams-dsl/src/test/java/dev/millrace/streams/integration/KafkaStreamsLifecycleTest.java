@@ -3,9 +3,12 @@ package dev.millrace.streams.integration;
 import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
+import dev.millrace.streams.StreamsConfig;
 import dev.millrace.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.millrace.streams.errors.TopologyException;
 import dev.millrace.streams.kstream.Produced;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -99,6 +103,34 @@ class KafkaStreamsLifecycleTest {
             assertTrue(errors.get(0).getMessage().contains("Exception caught in process"), errors.get(0).getMessage());
             assertEquals(1, streams.localThreadsTasks().size(), "one live thread, the replacement");
             assertTrue(streams.localThreadsTasks().containsKey("rt-StreamThread-2"), streams.localThreadsTasks().toString());
+        }
+    }
+
+    /** close() commits what was processed even long before the next commit.interval.ms would have. */
+    @Test
+    void closeCommitsWhatWasProcessed() throws Exception {
+        createTopic(bootstrap, "cc-in", 2);
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("cc-in").mapValues(v -> v + "!").to("cc-out");
+        Properties p = config(bootstrap, "cc", state);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "600000");
+        List<String[]> input = new ArrayList<>();
+        for (int i = 0; i < 50; i++) input.add(new String[] {"k" + i, "v" + i});
+        try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
+            streams.start();
+            produce(bootstrap, "cc-in", input);
+            waitUntil("all processed", 60_000, () -> latest(bootstrap, "cc-out", new StringDeserializer()).size() == 50);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                assertTrue(admin.listConsumerGroupOffsets("cc").partitionsToOffsetAndMetadata().get().isEmpty(),
+                        "nothing committed before the interval");
+            }
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long committed = 0;
+            for (OffsetAndMetadata o : admin.listConsumerGroupOffsets("cc").partitionsToOffsetAndMetadata().get().values()) {
+                committed += o.offset();
+            }
+            assertEquals(50, committed, "close() committed every processed record's offset");
         }
     }
 

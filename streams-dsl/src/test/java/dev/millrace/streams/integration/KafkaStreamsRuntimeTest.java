@@ -95,10 +95,13 @@ class KafkaStreamsRuntimeTest {
         props.put("num.stream.threads", "2");
         try (KafkaStreams streams = new KafkaStreams(wordCount("wc-in", "wc-out"), props)) {
             streams.setStateListener((now, old) -> transitions.add(now));
+            long started = System.nanoTime();
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
             waitUntil("word counts equal to the driver's", 60_000,
                     () -> latest(bootstrap, "wc-out", new LongDeserializer()).equals(expected));
+            System.out.printf("word count: %d lines from start() to final counts in %d ms (group join included)%n",
+                    lines.size(), (System.nanoTime() - started) / 1_000_000);
             Set<TaskId> tasks = new HashSet<>();
             streams.localThreadsTasks().values().forEach(tasks::addAll);
             assertEquals(Set.of(new TaskId(0, 0), new TaskId(0, 1), new TaskId(0, 2), new TaskId(1, 0), new TaskId(1, 1),

@@ -247,7 +247,11 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private void shutdown(boolean clean) {
         if (clean && consumer != null) {
             try {
-                commitAll();
+                try {
+                    commitAll();
+                } catch (WakeupException e) {
+                    commitAll(); // the wakeup that ended the poll loop may still be pending: it fires once
+                }
             } catch (RuntimeException e) {
                 log.log(System.Logger.Level.WARNING, getName() + ": the final commit failed; what was processed since "
                         + "the last commit will be processed again", e);
