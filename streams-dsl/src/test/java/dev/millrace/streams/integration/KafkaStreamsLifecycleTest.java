@@ -6,9 +6,14 @@ import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.StreamsConfig;
 import dev.millrace.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.millrace.streams.errors.TopologyException;
+import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.kstream.Produced;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +109,36 @@ class KafkaStreamsLifecycleTest {
             assertEquals(1, streams.localThreadsTasks().size(), "one live thread, the replacement");
             assertTrue(streams.localThreadsTasks().containsKey("rt-StreamThread-2"), streams.localThreadsTasks().toString());
         }
+    }
+
+    /**
+     * Stores see each processed record's context: changelog records (and outputs) carry the input record's
+     * timestamp, not the wall clock.
+     */
+    @Test
+    void changelogRecordsCarryTheProcessedRecordsTimestamps() throws Exception {
+        createTopic(bootstrap, "ts-in", 1);
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("ts-in").groupByKey().count(Materialized.as("ts-counts"))
+                .toStream().to("ts-out", Produced.with(Serdes.String(), Serdes.Long()));
+        Properties p = config(bootstrap, "ts", state);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 10; i++) producer.send(new ProducerRecord<>("ts-in", 0, 1_000L + i, "k" + (i % 3), "v"));
+        }
+        try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
+            streams.start();
+            waitUntil("ten updates out", 60_000, () -> readAll(bootstrap, "ts-out", new LongDeserializer()).size() == 10);
+        }
+        List<Long> changelogTimestamps = new ArrayList<>();
+        for (var r : readAll(bootstrap, "ts-ts-counts-changelog", new LongDeserializer())) changelogTimestamps.add(r.timestamp());
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 10; i++) expected.add(1_000L + i);
+        assertEquals(expected, changelogTimestamps);
+        List<Long> outputTimestamps = new ArrayList<>();
+        for (var r : readAll(bootstrap, "ts-out", new LongDeserializer())) outputTimestamps.add(r.timestamp());
+        assertEquals(expected, outputTimestamps);
     }
 
     /** close() commits what was processed even long before the next commit.interval.ms would have. */
