@@ -9,9 +9,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * The application's configuration under Kafka Streams' key names. Today it holds what the test driver and the DSL
- * read (application id, serdes, state directory, cache size); the runtime's keys are named here so applications
- * compile, and are read once the runtime exists.
+ * The application's configuration under Kafka Streams' key names: what the test driver, the DSL and the
+ * {@link KafkaStreams} runtime read (see the streams-dsl README for each key's default), every key kept as given.
  */
 public class StreamsConfig {
     public static final String APPLICATION_ID_CONFIG = "application.id";

@@ -1,5 +1,7 @@
 package dev.millrace.streams;
 
+import dev.millrace.streams.errors.StreamsException;
+
 import dev.millrace.streams.kstream.Consumed;
 import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.kstream.Produced;
@@ -195,12 +197,18 @@ class TopologyTestDriverTest {
         assertTrue(e.getMessage().contains("DEFAULT_KEY_SERDE_CLASS_CONFIG"), e.getMessage());
     }
 
-    /** The broker runtime is not there yet: making one fails at once rather than pretending to run. */
+    /** Exactly-once needs broker transactions, which do not exist yet: start() refuses it, and the client is in ERROR. */
     @Test
-    void theKafkaStreamsRuntimeFailsLoudlyUntilItExists() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> new KafkaStreams(upperCase(), config()));
-        assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
+    void exactlyOnceFailsAtStartWithAClearMessage() {
+        Properties p = config();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never reached: the check comes first
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        KafkaStreams streams = new KafkaStreams(upperCase(), p);
+        assertEquals(KafkaStreams.State.CREATED, streams.state());
+        StreamsException e = assertThrows(StreamsException.class, streams::start);
+        assertTrue(e.getMessage().contains("exactly_once_v2 needs transactions"), e.getMessage());
+        assertEquals(KafkaStreams.State.ERROR, streams.state());
+        assertTrue(streams.close(Duration.ofSeconds(1)));
     }
 
     /** The temporary state directory a driver makes without state.dir is gone after close. */

@@ -71,9 +71,21 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Thr
     /** What the file says now. */
     private final Map<TopicPartition, Long> checkpoints;
     private volatile RecordContext recordContext;
+    /** False when a Streams thread lends its Admin, changelog producer and cache to each of its tasks' contexts. */
+    private final boolean ownsClients;
 
     public StandaloneStateStoreContext(String applicationId, TaskId taskId, File stateRoot, Map<String, Object> configs,
                                        StateRestoreListener restoreListener) {
+        this(applicationId, taskId, stateRoot, configs, restoreListener, null, null, null);
+    }
+
+    /**
+     * A context over clients the caller owns and shares between tasks (a stream thread's Admin, changelog producer
+     * and record cache); {@link #close()} then leaves them open. Null arguments are made and owned here.
+     */
+    public StandaloneStateStoreContext(String applicationId, TaskId taskId, File stateRoot, Map<String, Object> configs,
+                                       StateRestoreListener restoreListener, Admin sharedAdmin,
+                                       ChangelogRecordCollector sharedCollector, ThreadCache sharedCache) {
         this.applicationId = applicationId;
         this.taskId = taskId;
         this.stateDir = new File(new File(stateRoot, applicationId), taskId.toString());
@@ -87,8 +99,10 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Thr
         }
         this.checkpoints = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
         this.checkpoints.putAll(startCheckpoints);
-        this.admin = Admin.create(clientConfigs("admin."));
-        this.collector = new ChangelogRecordCollector(clientConfigs("producer."));
+        this.ownsClients = sharedAdmin == null;
+        this.admin = sharedAdmin != null ? sharedAdmin : Admin.create(clientConfigs("admin."));
+        this.collector = sharedCollector != null ? sharedCollector : new ChangelogRecordCollector(clientConfigs("producer."));
+        this.cache = sharedCache;
     }
 
     private Map<String, Object> clientConfigs(String prefix) {
@@ -301,9 +315,10 @@ public final class StandaloneStateStoreContext implements StateStoreContext, Thr
         }
     }
 
-    /** Closes the producer (after sending what it holds) and the admin client. Does not checkpoint. */
+    /** Closes the producer (after sending what it holds) and the admin client, when owned. Does not checkpoint. */
     @Override
     public void close() {
+        if (!ownsClients) return;
         collector.close();
         admin.close();
     }

@@ -279,6 +279,20 @@ public final class InternalTopologyBuilder {
         return out;
     }
 
+    /** The stores connected to any of these nodes (one sub-topology's), in the order they were added. */
+    synchronized List<StoreBuilder<?>> storeBuilders(Set<String> nodeNames) {
+        List<StoreBuilder<?>> out = new ArrayList<>();
+        for (StoreFactory f : stateFactories.values()) {
+            for (String user : f.users) {
+                if (nodeNames.contains(user)) {
+                    out.add(f.builder);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     synchronized Set<String> internalTopics() {
         return new LinkedHashSet<>(internalTopics);
     }

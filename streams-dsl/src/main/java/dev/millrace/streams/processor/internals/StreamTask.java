@@ -54,10 +54,16 @@ public final class StreamTask {
 
     public StreamTask(TaskId id, InternalTopologyBuilder builder, StreamsConfig config, StateStoreContext storeContext,
                       LongSupplier wallClock, RecordSink recordSink) {
+        this(id, builder, null, config, storeContext, wallClock, recordSink);
+    }
+
+    /** A task of one sub-topology ({@code nodeNames}; null: the whole topology, as the test driver runs it). */
+    StreamTask(TaskId id, InternalTopologyBuilder builder, Set<String> nodeNames, StreamsConfig config,
+               StateStoreContext storeContext, LongSupplier wallClock, RecordSink recordSink) {
         this.id = id;
         this.config = config;
         this.applicationId = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-        this.topology = new ProcessorTopology(builder, applicationId);
+        this.topology = new ProcessorTopology(builder, applicationId, nodeNames);
         this.storeContext = storeContext;
         this.wallClock = wallClock;
         this.recordSink = recordSink;

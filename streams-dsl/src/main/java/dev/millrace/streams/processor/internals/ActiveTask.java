@@ -1,0 +1,105 @@
+package dev.millrace.streams.processor.internals;
+
+import dev.millrace.streams.processor.TaskId;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link StreamTask} as a stream thread runs it: the records fetched for each of its input partitions, processed in
+ * timestamp order across partitions (the smallest head first), and the offsets to commit (next offset to read per
+ * partition processed since the last commit).
+ */
+final class ActiveTask {
+    private final StreamTask task;
+    private final TaskStateStoreContext storeContext;
+    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> queues = new LinkedHashMap<>();
+    private final Map<TopicPartition, Long> uncommitted = new HashMap<>();
+
+    ActiveTask(StreamTask task, TaskStateStoreContext storeContext, Set<TopicPartition> inputs) {
+        this.task = task;
+        this.storeContext = storeContext;
+        for (TopicPartition tp : inputs) queues.put(tp, new ArrayDeque<>());
+        storeContext.recordContextFrom(() -> task.context().currentRecordContext());
+    }
+
+    TaskId id() {
+        return task.id();
+    }
+
+    StreamTask task() {
+        return task;
+    }
+
+    Set<TopicPartition> inputs() {
+        return queues.keySet();
+    }
+
+    void add(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+        queues.get(tp).addAll(records);
+    }
+
+    /** Drops fetched records not yet processed: after a rebalance the consumer fetches again from committed offsets. */
+    void clearBuffered() {
+        for (ArrayDeque<ConsumerRecord<byte[], byte[]>> q : queues.values()) q.clear();
+    }
+
+    /** Processes every buffered record, the smallest timestamp among partition heads first; returns how many. */
+    int processBuffered() {
+        int n = 0;
+        ArrayDeque<ConsumerRecord<byte[], byte[]>> next;
+        while ((next = smallestHead()) != null) {
+            ConsumerRecord<byte[], byte[]> r = next.poll();
+            task.process(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp(), r.headers());
+            uncommitted.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            n++;
+        }
+        if (n > 0) task.maybePunctuateStreamTime();
+        task.maybePunctuateSystemTime();
+        return n;
+    }
+
+    private ArrayDeque<ConsumerRecord<byte[], byte[]>> smallestHead() {
+        ArrayDeque<ConsumerRecord<byte[], byte[]>> best = null;
+        for (ArrayDeque<ConsumerRecord<byte[], byte[]>> q : queues.values()) {
+            if (!q.isEmpty() && (best == null || q.peek().timestamp() < best.peek().timestamp())) best = q;
+        }
+        return best;
+    }
+
+    /**
+     * First half of a commit: caches forward, stores flush (changelog producer flushed, then {@code .checkpoint}).
+     * Returns the input offsets to commit once the thread's producer has flushed the output too.
+     */
+    Map<TopicPartition, OffsetAndMetadata> prepareCommit() {
+        task.commit();
+        task.flushStores();
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (Map.Entry<TopicPartition, Long> e : uncommitted.entrySet()) out.put(e.getKey(), new OffsetAndMetadata(e.getValue()));
+        return out;
+    }
+
+    void committed() {
+        uncommitted.clear();
+    }
+
+    boolean commitNeeded() {
+        return !uncommitted.isEmpty() || task.commitRequested();
+    }
+
+    /** Closes processors and stores; the stream thread's clients stay open. */
+    void close() {
+        try {
+            task.close();
+        } finally {
+            storeContext.close();
+        }
+    }
+}
