@@ -13,27 +13,41 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A write cache in front of a session store, as {@link CachingWindowStore}: puts and removes coalesce per session and
  * go down on flush, close or when the byte budget is exceeded; reads overlay the buffer on the store's results with
  * the stream time the store would have had, sorted in the store's own order (RocksDB: segment by end, then stored
- * bytes; in memory: end, key, start descending). A buffered remove goes down as a remove and a buffered null put as a
+ * bytes; in memory: end, key, start descending). Optionally buffered sessions are returned even when older than the
+ * retention, as Kafka Streams' cache returns what it holds (the DSL asks for that). A buffered remove goes down as a remove and a buffered null put as a
  * put, since the engines treat the two differently for stream time.
  */
 public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     private final SessionStore<Bytes, byte[]> inner;
     private final long retentionPeriod;
     private final long segmentInterval;
+    private final boolean bufferedOutliveRetention;
     private final WindowedWriteBuffer buffer = new WindowedWriteBuffer();
     private StreamTimeAware engine;
 
     public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval) {
+        this(inner, retentionPeriod, segmentInterval, false);
+    }
+
+    /**
+     * @param bufferedOutliveRetention whether searches return buffered sessions older than the retention, as Kafka
+     *                                 Streams' record cache does (what the DSL's session aggregation sees there)
+     */
+    public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval,
+                               boolean bufferedOutliveRetention) {
         this.inner = inner;
         this.retentionPeriod = retentionPeriod;
         this.segmentInterval = segmentInterval;
+        this.bufferedOutliveRetention = bufferedOutliveRetention;
     }
 
     public SessionStore<Bytes, byte[]> wrapped() {
@@ -113,6 +127,7 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     private synchronized KeyValueIterator<Windowed<Bytes>, byte[]> merged(KeyValueIterator<Windowed<Bytes>, byte[]> stored, Bytes keyFrom, Bytes keyTo,
                                                                          long earliestEnd, long latestEnd, long latestStart, boolean forward) {
         Map<Bytes, byte[]> result = new HashMap<>();
+        Set<Bytes> cached = new HashSet<>();
         try (stored) {
             while (stored.hasNext()) {
                 KeyValue<Windowed<Bytes>, byte[]> kv = stored.next();
@@ -124,12 +139,19 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
             long end = SessionKeySchema.extractEndTimestamp(b);
             if (end < earliestEnd || end > latestEnd || SessionKeySchema.extractStartTimestamp(b) > latestStart) continue;
             if (!KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo)) continue;
-            if (e.getValue().value() == null) result.remove(e.getKey());
-            else result.put(e.getKey(), e.getValue().value());
+            if (e.getValue().value() == null) {
+                result.remove(e.getKey());
+            } else {
+                result.put(e.getKey(), e.getValue().value());
+                if (bufferedOutliveRetention) cached.add(e.getKey());
+            }
         }
         List<KeyValue<byte[], byte[]>> out = new ArrayList<>(result.size());
         for (Map.Entry<Bytes, byte[]> e : result.entrySet()) {
-            if (live(SessionKeySchema.extractEndTimestamp(e.getKey().get()))) out.add(KeyValue.pair(e.getKey().get(), e.getValue()));
+            // Kafka Streams' cache returns what it holds without a retention check: optionally, so do we
+            if (cached.contains(e.getKey()) || live(SessionKeySchema.extractEndTimestamp(e.getKey().get()))) {
+                out.add(KeyValue.pair(e.getKey().get(), e.getValue()));
+            }
         }
         Comparator<byte[]> order = order(forward);
         out.sort((a, b) -> order.compare(a.key, b.key));

@@ -31,17 +31,19 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
     private final Initializer<VAgg> initializer;
     private final Aggregator<? super K, ? super V, VAgg> aggregator;
     private final Merger<? super K, VAgg> merger;
+    private final long retentionMs;
     private boolean sendOldValues;
 
     KStreamSessionWindowAggregate(SessionWindows windows, String storeName, boolean cachingEnabled,
                                   Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator,
-                                  Merger<? super K, VAgg> merger) {
+                                  Merger<? super K, VAgg> merger, long retentionMs) {
         this.windows = windows;
         this.storeName = storeName;
         this.cachingEnabled = cachingEnabled;
         this.initializer = initializer;
         this.aggregator = aggregator;
         this.merger = merger;
+        this.retentionMs = retentionMs;
     }
 
     SessionWindows windows() {
@@ -59,12 +61,14 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
             private SessionStore<K, VAgg> store;
             private TimestampedTupleForwarder<Windowed<K>, VAgg> forwarder;
             private long observedStreamTime = -1;
+            /** The largest session end put: the store's stream time, by which it expires sessions. */
+            private long storeStreamTime = -1;
 
             @Override
             public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
                 super.init(context);
                 store = context.getStateStore(storeName);
-                forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues, false);
             }
 
             @Override
@@ -98,7 +102,10 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
                 if (!window.equals(own)) {
                     for (KeyValue<Windowed<K>, VAgg> session : merged) {
                         store.remove(session.key);
-                        forward(session.key, session.value, null, session.value);
+                        // with caching, a merged session the store had already expired is not there to delete, so
+                        // Kafka Streams forwards no delete for it; the table cache decides that from storedBefore
+                        boolean inStore = session.key.window().end() > storeStreamTime - retentionMs;
+                        forward(session.key, session.value, null, inStore ? session.value : null);
                     }
                 } else if (!merged.isEmpty()) {
                     storedBefore = merged.get(0).value; // a session [t, t] already there is overwritten
@@ -106,6 +113,8 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
                 agg = aggregator.apply(record.key(), record.value(), agg);
                 Windowed<K> sessionKey = new Windowed<>(record.key(), window);
                 store.put(sessionKey, agg);
+                // a null aggregate never reaches a cached store (nothing to delete), so it moves no stream time there
+                if (agg != null) storeStreamTime = Math.max(storeStreamTime, window.end());
                 forward(sessionKey, null, agg, storedBefore);
             }
 

@@ -129,10 +129,11 @@ final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K
                                                 Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator,
                                                 Merger<? super K, VR> merger) {
         String name = NamedInternal.of(named).orElseGenerateWithPrefix(builder, prefix);
-        var store = WindowStoreMaterializer.forSessions(m, windows);
+        WindowStoreMaterializer.SessionStoreFactory<K, VR> store = WindowStoreMaterializer.forSessions(m, windows);
         return grouped.doAggregate(
-                new KStreamSessionWindowAggregate<>(windows, m.storeName(), m.cachingEnabled(), initializer, aggregator, merger),
-                name, m.storeName(), store,
+                new KStreamSessionWindowAggregate<>(windows, m.storeName(), m.cachingEnabled(), initializer, aggregator, merger,
+                        store.retentionPeriod()),
+                name, m.storeName(), store.builder(),
                 m.keySerde() == null ? null : new WindowedSerdes.SessionWindowedSerde<>(m.keySerde()),
                 m.valueSerde(), m.queryableStoreName(), windows.gracePeriodMs() + windows.inactivityGap());
     }

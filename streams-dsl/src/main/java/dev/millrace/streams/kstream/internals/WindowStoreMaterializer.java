@@ -10,6 +10,7 @@ import dev.millrace.streams.state.Stores;
 import dev.millrace.streams.state.TimestampedWindowStore;
 import dev.millrace.streams.state.WindowBytesStoreSupplier;
 import dev.millrace.streams.state.WindowStore;
+import dev.millrace.streams.state.internals.SessionStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.time.Duration;
@@ -48,7 +49,11 @@ final class WindowStoreMaterializer {
         return windowStore(m, retention, windows.timeDifferenceMs());
     }
 
-    static <K, V> StoreBuilder<SessionStore<K, V>> forSessions(
+    /** A session store's builder and the retention it was built with (the aggregation needs it). */
+    record SessionStoreFactory<K, V>(StoreBuilder<SessionStore<K, V>> builder, long retentionPeriod) {
+    }
+
+    static <K, V> SessionStoreFactory<K, V> forSessions(
             MaterializedInternal<K, V, SessionStore<Bytes, byte[]>> m, SessionWindows windows) {
         long retention = m.retention() != null ? m.retention().toMillis() : windows.inactivityGap() + windows.gracePeriodMs();
         if (windows.inactivityGap() + windows.gracePeriodMs() > retention) {
@@ -59,7 +64,10 @@ final class WindowStoreMaterializer {
         SessionBytesStoreSupplier supplier = m.sessionStoreSupplier();
         if (supplier == null) supplier = Stores.persistentSessionStore(m.storeName(), Duration.ofMillis(retention));
         StoreBuilder<SessionStore<K, V>> builder = Stores.sessionStoreBuilder(supplier, m.keySerde(), m.valueSerde());
-        return flags(builder, m.loggingEnabled(), m.logConfig(), m.cachingEnabled());
+        // Kafka Streams' cache hands the aggregation sessions older than the retention; ours must too
+        if (builder instanceof SessionStoreBuilder<K, V> sessions) sessions.withCacheOutlivingRetention();
+        return new SessionStoreFactory<>(flags(builder, m.loggingEnabled(), m.logConfig(), m.cachingEnabled()),
+                supplier.retentionPeriod());
     }
 
     private static <K, V> StoreBuilder<TimestampedWindowStore<K, V>> windowStore(
