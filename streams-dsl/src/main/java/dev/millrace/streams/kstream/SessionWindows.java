@@ -24,7 +24,7 @@ public final class SessionWindows {
     public static SessionWindows ofInactivityGapAndGrace(Duration inactivityGap, Duration afterWindowEnd) {
         long gap = DurationArgs.millis(inactivityGap, "inactivityGap");
         long grace = DurationArgs.millis(afterWindowEnd, "afterWindowEnd");
-        if (gap <= 0) throw new IllegalArgumentException("Gap time cannot be zero or negative.");
+        if (gap < 0) throw new IllegalArgumentException("Gap time cannot be negative.");
         if (grace < 0) throw new IllegalArgumentException("Grace period must not be negative.");
         return new SessionWindows(gap, grace);
     }
