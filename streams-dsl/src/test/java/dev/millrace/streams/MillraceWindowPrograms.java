@@ -132,7 +132,7 @@ final class MillraceWindowPrograms {
     static void suppressTimeLimit(StreamsBuilder b) {
         KGroupedStream<String, String> grouped = b.stream("text", Consumed.with(Serdes.String(), Serdes.String())).groupByKey();
         grouped.count()
-                .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(120), BufferConfig.maxRecords(3).emitEarlyWhenFull()))
+                .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(120), BufferConfig.maxRecords(2).emitEarlyWhenFull()))
                 .toStream()
                 .to("limited-counts", Produced.valueSerde(Serdes.Long()));
         grouped.windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofMillis(100)).advanceBy(Duration.ofMillis(25)))

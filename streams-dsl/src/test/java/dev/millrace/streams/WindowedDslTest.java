@@ -218,4 +218,24 @@ class WindowedDslTest {
         Suppressed<Object> s = (Suppressed) Suppressed.untilWindowCloses(BufferConfig.unbounded());
         assertThrows(TopologyException.class, () -> counts.suppress(s));
     }
+
+    /** An eager buffer over its record limit emits its oldest entry early; one within its limit waits for stream time. */
+    @Test
+    void eagerBufferEmitsOldestEarlyWhenFull() {
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream("in", dev.millrace.streams.kstream.Consumed.with(Serdes.String(), Serdes.String())).groupByKey().count()
+                .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(1000), BufferConfig.maxRecords(1).emitEarlyWhenFull()))
+                .toStream().to("out", dev.millrace.streams.kstream.Produced.with(Serdes.String(), Serdes.Long()));
+        try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), DifferentialHarness.config(false))) {
+            var in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            var out = driver.createOutputTopic("out", new StringDeserializer(), new LongDeserializer());
+            in.pipeInput("a", "x", 1);
+            in.pipeInput("a", "x", 2);
+            assertTrue(out.isEmpty(), "one key buffered: within the limit, and 1000 ms have not passed");
+            in.pipeInput("b", "x", 3);
+            assertEquals(List.of(KeyValue.pair("a", 2L)), out.readKeyValuesToList());
+            in.pipeInput("c", "x", 1003);     // stream time 1003: b (buffered at 3) is due, then c is over the limit
+            assertEquals(List.of(KeyValue.pair("b", 1L)), out.readKeyValuesToList());
+        }
+    }
 }
