@@ -261,4 +261,9 @@ public class TopologyTestDriver implements Closeable {
             throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
+
+    /** Records dropped by the task's processors (late for their window, null key); Kafka's dropped-records-total. */
+    long droppedRecordsTotal() {
+        return task.droppedRecordsTotal();
+    }
 }

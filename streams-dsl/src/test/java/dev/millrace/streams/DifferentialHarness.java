@@ -161,4 +161,23 @@ final class DifferentialHarness {
         }
         return out;
     }
+
+    /**
+     * Random input for windowed programs: time starts at 0 for odd seeds (so sliding windows meet records earlier than
+     * their time difference) and in 2023 for even ones, advances 0-39 ms a record, and one record in six arrives
+     * 0-399 ms late, so some fall within grace and some beyond it.
+     */
+    static List<In> randomWindowedInput(long seed, int count, List<String> topics, double nullKeyOdds, double nullValueOdds) {
+        Random random = new Random(seed);
+        List<In> out = new ArrayList<>();
+        long time = seed % 2 == 0 ? 1_700_000_000_000L : 0L;
+        for (int i = 0; i < count; i++) {
+            time += random.nextInt(40);
+            long ts = Math.max(0, time - (random.nextInt(6) == 0 ? random.nextInt(400) : 0));
+            String key = random.nextDouble() < nullKeyOdds ? null : KEYS[random.nextInt(3)];
+            String value = random.nextDouble() < nullValueOdds ? null : WORDS[random.nextInt(WORDS.length)];
+            out.add(new In(topics.get(random.nextInt(topics.size())), key, value, ts));
+        }
+        return out;
+    }
 }

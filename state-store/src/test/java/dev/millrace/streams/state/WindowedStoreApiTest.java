@@ -254,4 +254,27 @@ class WindowedStoreApiTest {
         }
         assertInstanceOf(SessionBytesStoreSupplier.class, Stores.inMemorySessionStore("x", Duration.ZERO));
     }
+
+    /**
+     * A session buffered in the cache but older than the retention is hidden by default (as the uncached store hides
+     * it), and returned with {@code withCacheOutlivingRetention()}, as Kafka Streams' record cache returns it.
+     */
+    @Test
+    void cacheOutlivingRetentionReturnsBufferedExpiredSessions() {
+        for (boolean outlive : new boolean[] {false, true}) {
+            var builder = (dev.millrace.streams.state.internals.SessionStoreBuilder<String, Long>) Stores.sessionStoreBuilder(
+                    Stores.inMemorySessionStore("outlive-" + outlive, Duration.ofMillis(100)), Serdes.String(), Serdes.Long());
+            builder.withCachingEnabled().withLoggingDisabled();
+            if (outlive) builder.withCacheOutlivingRetention();
+            SessionStore<String, Long> store = open(builder.build());
+            try {
+                store.put(new Windowed<>("a", new SessionWindow(10, 20)), 1L);
+                store.put(new Windowed<>("b", new SessionWindow(500, 500)), 2L); // stream time 500: [10, 20] expired
+                List<String> found = render(store.findSessions("a", 0, 1000));
+                assertEquals(outlive ? List.of("[a@10/20]=1") : List.of(), found, "outlive " + outlive);
+            } finally {
+                store.close();
+            }
+        }
+    }
 }

@@ -26,4 +26,11 @@ public interface KGroupedStream<K, V> {
 
     <VOut> KTable<K, VOut> aggregate(Initializer<VOut> initializer, Aggregator<? super K, ? super V, VOut> aggregator,
                                      Named named, Materialized<K, VOut, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /** Tumbling or hopping windows ({@link TimeWindows}). */
+    <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows);
+
+    TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
+
+    SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
 }

@@ -54,6 +54,12 @@ public interface KTable<K, V> {
 
     <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named);
 
+    /**
+     * Holds updates back and forwards them later, driven by stream time: only final window results
+     * ({@link Suppressed#untilWindowCloses}) or a key's latest value after a wait ({@link Suppressed#untilTimeLimit}).
+     */
+    KTable<K, V> suppress(Suppressed<? super K> suppressed);
+
     /** The store name when the table is materialized under a name the user gave, else null. */
     String queryableStoreName();
 }

@@ -3,9 +3,14 @@ package dev.millrace.streams.kstream;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.state.KeyValueBytesStoreSupplier;
 import dev.millrace.streams.state.KeyValueStore;
+import dev.millrace.streams.state.SessionBytesStoreSupplier;
+import dev.millrace.streams.state.SessionStore;
+import dev.millrace.streams.state.WindowBytesStoreSupplier;
+import dev.millrace.streams.state.WindowStore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +31,10 @@ public class Materialized<K, V, S extends StateStore> {
     }
 
     protected KeyValueBytesStoreSupplier storeSupplier;
+    protected WindowBytesStoreSupplier windowStoreSupplier;
+    protected SessionBytesStoreSupplier sessionStoreSupplier;
+    /** A window or session store's retention; null: the windows' size (or gap) plus grace. */
+    protected Duration retention;
     protected String storeName;
     protected Serde<K> keySerde;
     protected Serde<V> valueSerde;
@@ -44,6 +53,9 @@ public class Materialized<K, V, S extends StateStore> {
     /** A copy, for the DSL's internals. */
     protected Materialized(Materialized<K, V, S> materialized) {
         this.storeSupplier = materialized.storeSupplier;
+        this.windowStoreSupplier = materialized.windowStoreSupplier;
+        this.sessionStoreSupplier = materialized.sessionStoreSupplier;
+        this.retention = materialized.retention;
         this.storeName = materialized.storeName;
         this.keySerde = materialized.keySerde;
         this.valueSerde = materialized.valueSerde;
@@ -59,6 +71,18 @@ public class Materialized<K, V, S extends StateStore> {
 
     public static <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> as(KeyValueBytesStoreSupplier supplier) {
         return new Materialized<>(Objects.requireNonNull(supplier, "supplier can't be null"));
+    }
+
+    public static <K, V> Materialized<K, V, WindowStore<Bytes, byte[]>> as(WindowBytesStoreSupplier supplier) {
+        Materialized<K, V, WindowStore<Bytes, byte[]>> m = new Materialized<>((String) null);
+        m.windowStoreSupplier = Objects.requireNonNull(supplier, "supplier can't be null");
+        return m;
+    }
+
+    public static <K, V> Materialized<K, V, SessionStore<Bytes, byte[]>> as(SessionBytesStoreSupplier supplier) {
+        Materialized<K, V, SessionStore<Bytes, byte[]>> m = new Materialized<>((String) null);
+        m.sessionStoreSupplier = Objects.requireNonNull(supplier, "supplier can't be null");
+        return m;
     }
 
     public static <K, V, S extends StateStore> Materialized<K, V, S> with(Serde<K> keySerde, Serde<V> valueSerde) {
@@ -92,6 +116,18 @@ public class Materialized<K, V, S extends StateStore> {
 
     public Materialized<K, V, S> withCachingEnabled() {
         this.cachingEnabled = true;
+        return this;
+    }
+
+    /**
+     * How long a window or session store keeps windows; it must cover the window size (or gap) plus the grace
+     * period, checked when the aggregation is built. Ignored by key-value stores.
+     */
+    public Materialized<K, V, S> withRetention(Duration retention) {
+        String prefix = "Invalid value for parameter \"retention\" (value was: " + retention + "). ";
+        Objects.requireNonNull(retention, prefix + "It shouldn't be null.");
+        if (retention.toMillis() < 0) throw new IllegalArgumentException("Retention must not be negative.");
+        this.retention = retention;
         return this;
     }
 

@@ -22,13 +22,16 @@ import java.util.Set;
  * them. Reads overlay the cache on the store's results with the stream time the store would have had; scans read the
  * store and the cache lazily, merged in the store's own order (RocksDB: segment by end, then stored bytes; in
  * memory: end, key, start descending). A cached remove goes down as a remove and a cached null put as a put (Kafka
- * Streams makes both puts), since the engines treat the two differently for stream time.
+ * Streams makes both puts), since the engines treat the two differently for stream time. Optionally, cached sessions
+ * older than the retention are still returned, as Kafka Streams' cache returns what it holds (the DSL asks for that).
  */
 public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     private final SessionStore<Bytes, byte[]> inner;
     private final long retentionPeriod;
     private final long segmentInterval;
     private final SegmentedCacheKeys cacheKeys;
+    /** Whether searches return cached sessions older than the retention, as Kafka Streams' record cache does. */
+    private final boolean cachedOutliveRetention;
     /** Cache keys whose dirty entry is a remove rather than a put of null. */
     private final Set<Bytes> pendingRemoves = new HashSet<>();
     private NamedCache cache;
@@ -37,6 +40,16 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     private long cachedStreamTime = -1;
 
     public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval) {
+        this(inner, retentionPeriod, segmentInterval, false);
+    }
+
+    /**
+     * @param cachedOutliveRetention whether searches return cached sessions older than the retention, as Kafka
+     *                               Streams' record cache does (what the DSL's session aggregation sees there)
+     */
+    public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval,
+                               boolean cachedOutliveRetention) {
+        this.cachedOutliveRetention = cachedOutliveRetention;
         this.inner = inner;
         this.retentionPeriod = retentionPeriod;
         this.segmentInterval = segmentInterval;
@@ -142,7 +155,7 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         Bytes upper = earliestEnd > latestEnd ? lower : cacheKeys.upperBoundExclusive(latestEnd); // an empty range for an inverted one
         return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
             long end = SessionKeySchema.extractEndTimestamp(b);
-            return end >= earliestEnd && end <= latestEnd && end > cutoff && SessionKeySchema.extractStartTimestamp(b) <= latestStart
+            return end >= earliestEnd && end <= latestEnd && (cachedOutliveRetention || end > cutoff) && SessionKeySchema.extractStartTimestamp(b) <= latestStart
                     && KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
         }, order);
     }

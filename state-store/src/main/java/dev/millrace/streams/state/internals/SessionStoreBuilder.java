@@ -15,6 +15,7 @@ public class SessionStoreBuilder<K, V> extends AbstractStoreBuilder<SessionStore
     private final SessionBytesStoreSupplier supplier;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
+    private boolean cacheOutlivesRetention;
 
     public SessionStoreBuilder(SessionBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         super(Objects.requireNonNull(supplier, "storeSupplier cannot be null").name());
@@ -28,8 +29,19 @@ public class SessionStoreBuilder<K, V> extends AbstractStoreBuilder<SessionStore
     public SessionStore<K, V> build() {
         SessionStore<Bytes, byte[]> store = supplier.get();
         if (loggingEnabled) store = new ChangeLoggingSessionBytesStore(store, supplier.retentionPeriod(), logConfig());
-        if (cachingEnabled) store = new CachingSessionStore(store, supplier.retentionPeriod(), supplier.segmentIntervalMs());
+        if (cachingEnabled) {
+            store = new CachingSessionStore(store, supplier.retentionPeriod(), supplier.segmentIntervalMs(), cacheOutlivesRetention);
+        }
         return new MeteredSessionStore<>(store, keySerde, valueSerde);
+    }
+
+    /**
+     * Lets the write cache return buffered sessions older than the retention, as Kafka Streams' record cache does;
+     * the DSL's session aggregation needs that to merge sessions exactly as Kafka Streams does.
+     */
+    public SessionStoreBuilder<K, V> withCacheOutlivingRetention() {
+        cacheOutlivesRetention = true;
+        return this;
     }
 
     public long retentionPeriod() {

@@ -8,6 +8,13 @@ import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.kstream.Named;
 import dev.millrace.streams.kstream.Reducer;
+import dev.millrace.streams.kstream.SessionWindowedKStream;
+import dev.millrace.streams.kstream.SessionWindows;
+import dev.millrace.streams.kstream.SlidingWindows;
+import dev.millrace.streams.kstream.TimeWindowedKStream;
+import dev.millrace.streams.kstream.Window;
+import dev.millrace.streams.kstream.Windows;
+import dev.millrace.streams.state.StoreBuilder;
 import dev.millrace.streams.state.KeyValueStore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -127,6 +134,19 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
 
     private <VR> KTable<K, VR> doAggregate(KStreamAggProcessorSupplier<K, V, K, VR> supplier, String aggName,
                                            MaterializedInternal<K, VR, KeyValueStore<Bytes, byte[]>> m) {
+        return doAggregate(supplier, aggName, m.storeName(), KeyValueStoreMaterializer.builder(m), m.keySerde(),
+                m.valueSerde(), m.queryableStoreName(), null);
+    }
+
+    /**
+     * Adds the repartition topic (if the key may have changed) and the aggregating processor with its store.
+     *
+     * @param windowGraceMs how long after a window's end it closes, for {@code suppress(untilWindowCloses)}; null if
+     *                      the aggregation is not windowed
+     */
+    <KR, VR> KTable<KR, VR> doAggregate(KStreamAggProcessorSupplier<K, V, KR, VR> supplier, String aggName, String storeName,
+                                        StoreBuilder<?> store, Serde<KR> tableKeySerde, Serde<VR> tableValueSerde,
+                                        String queryableStoreName, Long windowGraceMs) {
         String parent = name;
         Set<String> sources = subTopologySourceNodes;
         if (repartitionRequired) {
@@ -134,13 +154,43 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
                 parent = sharedRepartitionSource;
             } else {
                 parent = KStreamImpl.createRepartitionedSource(builder, keySerde, valueSerde,
-                        repartitionName != null ? repartitionName : m.storeName(), name);
+                        repartitionName != null ? repartitionName : storeName, name);
                 if (repartitionName != null) sharedRepartitionSource = parent;
             }
             sources = Set.of(parent);
         }
         builder.addProcessor(aggName, supplier, parent);
-        builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), aggName);
-        return new KTableImpl<>(aggName, m.keySerde(), m.valueSerde(), sources, m.queryableStoreName(), supplier, builder);
+        builder.topologyBuilder.addStateStore(store, aggName);
+        KTableImpl<KR, V, VR> table = new KTableImpl<>(aggName, tableKeySerde, tableValueSerde, sources, queryableStoreName,
+                supplier, builder);
+        table.windowGraceMs = windowGraceMs;
+        return table;
+    }
+
+    @Override
+    public <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows) {
+        return new TimeWindowedKStreamImpl<>(Objects.requireNonNull(windows, "windows can't be null"), this);
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows) {
+        return new SlidingWindowedKStreamImpl<>(Objects.requireNonNull(windows, "windows can't be null"), this);
+    }
+
+    @Override
+    public SessionWindowedKStream<K, V> windowedBy(SessionWindows windows) {
+        return new SessionWindowedKStreamImpl<>(Objects.requireNonNull(windows, "windows can't be null"), this);
+    }
+
+    InternalStreamsBuilder builder() {
+        return builder;
+    }
+
+    Serde<K> keySerde() {
+        return keySerde;
+    }
+
+    Serde<V> valueSerde() {
+        return valueSerde;
     }
 }

@@ -5,7 +5,12 @@ import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.KeyValueMapper;
 import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.kstream.Named;
+import dev.millrace.streams.errors.TopologyException;
 import dev.millrace.streams.kstream.Predicate;
+import dev.millrace.streams.kstream.Suppressed;
+import dev.millrace.streams.kstream.internals.suppress.FinalResultsSuppression;
+import dev.millrace.streams.kstream.internals.suppress.SuppressedInternal;
+import dev.millrace.streams.kstream.internals.suppress.SuppressionBufferBuilder;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.api.ProcessorSupplier;
@@ -25,6 +30,7 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
     private static final String FILTER_NAME = "KTABLE-FILTER-";
     private static final String MAPVALUES_NAME = "KTABLE-MAPVALUES-";
     private static final String TOSTREAM_NAME = "KTABLE-TOSTREAM-";
+    private static final String SUPPRESS_NAME = "KTABLE-SUPPRESS-";
 
     final String name;
     final Serde<K> keySerde;
@@ -33,6 +39,11 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
     private final String queryableStoreName;
     private final ProcessorSupplier<?, ?, K, ?> processorSupplier;
     final InternalStreamsBuilder builder;
+    /**
+     * For a windowed table (or one derived from it by filter, mapValues or suppress), how long after a window's end
+     * it closes: the wait of {@code suppress(untilWindowCloses)}. Null when the table is not windowed.
+     */
+    Long windowGraceMs;
 
     KTableImpl(String name, Serde<K> keySerde, Serde<V> valueSerde, Set<String> subTopologySourceNodes,
                String queryableStoreName, ProcessorSupplier<?, ?, K, ?> processorSupplier, InternalStreamsBuilder builder) {
@@ -137,7 +148,9 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
             // the store has the Materialized's serdes or the defaults, not the parent's: as in Kafka Streams
             builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
         }
-        return new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
+        KTableImpl<K, V, V> table = new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
+        table.windowGraceMs = windowGraceMs;
+        return table;
     }
 
     @Override
@@ -210,7 +223,40 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
             // the store has the Materialized's serdes or the defaults, not the parent's: as in Kafka Streams
             builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
         }
-        return new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
+        KTableImpl<K, V, VR> table = new KTableImpl<>(n, ks, vs, subTopologySourceNodes, queryable, supplier, builder);
+        table.windowGraceMs = windowGraceMs;
+        return table;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public KTable<K, V> suppress(Suppressed<? super K> suppressed) {
+        Objects.requireNonNull(suppressed, "suppressed can't be null");
+        String given;
+        SuppressedInternal<K> internal;
+        if (suppressed instanceof FinalResultsSuppression<?> finalResults) {
+            given = finalResults.name();
+            if (windowGraceMs == null) {
+                throw new TopologyException("Window close time is only defined for windowed computations. Got [" + name + "].");
+            }
+            internal = finalResults.build(windowGraceMs);
+        } else if (suppressed instanceof SuppressedInternal<?> s) {
+            given = s.name();
+            internal = (SuppressedInternal<K>) s;
+        } else {
+            throw new IllegalArgumentException("Custom subclasses of Suppressed are not supported.");
+        }
+        String n = given != null ? given : builder.newProcessorName(SUPPRESS_NAME);
+        String storeName = given != null ? given + "-store" : builder.newStoreName(SUPPRESS_NAME);
+        KTableSuppressProcessorSupplier<K, V> supplier = new KTableSuppressProcessorSupplier<>(internal, n, storeName, this);
+        SuppressionBufferBuilder<Object> store = new SuppressionBufferBuilder<>(storeName);
+        if (internal.bufferConfig().isLoggingEnabled()) store.withLoggingEnabled(internal.bufferConfig().logConfig());
+        else store.withLoggingDisabled();
+        builder.addProcessor(n, supplier, name);
+        builder.topologyBuilder.addStateStore(store, n);
+        KTableImpl<K, V, V> table = new KTableImpl<>(n, keySerde, valueSerde, Set.of(name), null, supplier, builder);
+        table.windowGraceMs = windowGraceMs;
+        return table;
     }
 
     @Override

@@ -3,8 +3,11 @@ package dev.millrace.streams.kstream.internals;
 import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.state.KeyValueBytesStoreSupplier;
+import dev.millrace.streams.state.SessionBytesStoreSupplier;
+import dev.millrace.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.common.serialization.Serde;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,7 +28,10 @@ final class MaterializedInternal<K, V, S extends StateStore> extends Materialize
     }
 
     String storeName() {
-        return storeSupplier != null ? storeSupplier.name() : storeName;
+        if (storeSupplier != null) return storeSupplier.name();
+        if (windowStoreSupplier != null) return windowStoreSupplier.name();
+        if (sessionStoreSupplier != null) return sessionStoreSupplier.name();
+        return storeName;
     }
 
     String queryableStoreName() {
@@ -34,6 +40,18 @@ final class MaterializedInternal<K, V, S extends StateStore> extends Materialize
 
     KeyValueBytesStoreSupplier storeSupplier() {
         return storeSupplier;
+    }
+
+    WindowBytesStoreSupplier windowStoreSupplier() {
+        return windowStoreSupplier;
+    }
+
+    SessionBytesStoreSupplier sessionStoreSupplier() {
+        return sessionStoreSupplier;
+    }
+
+    Duration retention() {
+        return retention;
     }
 
     Serde<K> keySerde() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * With caching, updates of a key coalesce until the task commits: then each dirty key is forwarded once, in the
  * order of its latest update, with its latest record and (if old values are wanted) the value it had at the
  * previous commit, under the record context (topic, partition, offset) of the input record that made it; a key that
- * was neither there before nor is now is not forwarded. A cache budget of 0 bytes
+ * was neither there before nor is now is not forwarded, and a delete carries the timestamp of the record that made it. A cache budget of 0 bytes
  * ({@code statestore.cache.max.bytes=0}) turns caching off, as it does in Kafka Streams.
  */
 final class TimestampedTupleForwarder<K, V> {
@@ -26,6 +26,7 @@ final class TimestampedTupleForwarder<K, V> {
     private final ProcessorContextImpl internalContext;
     private final boolean sendOldValues;
     private final boolean caching;
+    private final boolean deleteTimestampFromOrigin;
     private final Map<K, Pending<K, V>> dirty = new LinkedHashMap<>();
 
     private static final class Pending<K, V> {
@@ -39,6 +40,16 @@ final class TimestampedTupleForwarder<K, V> {
     }
 
     TimestampedTupleForwarder(ProcessorContext<K, Change<V>> context, boolean cachingEnabled, boolean sendOldValues) {
+        this(context, cachingEnabled, sendOldValues, true);
+    }
+
+    /**
+     * @param deleteTimestampFromOrigin whether a cached delete goes out with the deleting record's timestamp (tables
+     *                                  and time windows) or keeps its own (sessions: their end, as Kafka Streams)
+     */
+    TimestampedTupleForwarder(ProcessorContext<K, Change<V>> context, boolean cachingEnabled, boolean sendOldValues,
+                              boolean deleteTimestampFromOrigin) {
+        this.deleteTimestampFromOrigin = deleteTimestampFromOrigin;
         this.context = context;
         this.sendOldValues = sendOldValues;
         this.caching = cachingEnabled && cacheBudget(context) != 0;
@@ -75,7 +86,10 @@ final class TimestampedTupleForwarder<K, V> {
         for (Pending<K, V> p : batch) {
             V newValue = p.latest.value().newValue;
             if (newValue == null && p.committedValue == null) continue;
-            internalContext.forwardFrom(p.origin, p.latest.withValue(new Change<>(newValue, sendOldValues ? p.committedValue : null)));
+            Record<K, Change<V>> out = p.latest.withValue(new Change<>(newValue, sendOldValues ? p.committedValue : null));
+            // a delete has no value to carry a timestamp: Kafka Streams' cache gives it the deleting record's
+            if (newValue == null && deleteTimestampFromOrigin && p.origin != null) out = out.withTimestamp(p.origin.timestamp());
+            internalContext.forwardFrom(p.origin, out);
         }
     }
 }

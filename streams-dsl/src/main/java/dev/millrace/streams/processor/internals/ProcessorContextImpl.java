@@ -89,6 +89,11 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
         task.registerCommitListener(listener, currentNode);
     }
 
+    /** Counts a record the current processor dropped, as Kafka Streams' dropped-records sensor does. */
+    public void recordDroppedRecord() {
+        task.recordDropped();
+    }
+
     Serde<?> defaultKeySerde() {
         return task.config().defaultKeySerde();
     }

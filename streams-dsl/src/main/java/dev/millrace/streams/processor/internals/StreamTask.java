@@ -39,6 +39,7 @@ public final class StreamTask {
     private final LongSupplier wallClock;
     private final RecordSink recordSink;
     private final ProcessorContextImpl context;
+    private long droppedRecords;
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final List<CommitListener> commitListeners = new ArrayList<>();
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
@@ -120,6 +121,16 @@ public final class StreamTask {
 
     public long streamTime() {
         return streamTime;
+    }
+
+    /** Records a processor dropped (null key, expired window): Kafka Streams' task-level {@code dropped-records}. */
+    void recordDropped() {
+        droppedRecords++;
+    }
+
+    /** How many records this task's processors dropped so far; the metrics slice exposes it as dropped-records-total. */
+    public long droppedRecordsTotal() {
+        return droppedRecords;
     }
 
     StateStore store(String name) {
