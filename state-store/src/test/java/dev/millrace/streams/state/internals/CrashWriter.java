@@ -17,6 +17,8 @@ import java.util.Random;
  * with acknowledged changelog records newer than the checkpoint and missing from the store's files.
  */
 public final class CrashWriter {
+    /** Commits made before the writer stops half-way to the next one and waits to be killed. */
+    static final int KILL_AFTER_COMMITS = 20;
     static final int COMMIT_EVERY = 500;
     static final int KEYS = 2000;
 
@@ -24,6 +26,16 @@ public final class CrashWriter {
     static String[] op(Random random, int i) {
         String key = "k" + random.nextInt(KEYS);
         return new String[] {key, random.nextInt(6) == 0 ? null : "v" + i};
+    }
+
+    private static void parkUntilKilled() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException ignored) {
+                // only the kill ends this process
+            }
+        }
     }
 
     public static void main(String[] args) {
@@ -48,6 +60,8 @@ public final class CrashWriter {
                 ctx.recordCollector().flush();
                 System.out.println("sent " + (i + 1));
                 System.out.flush();
+                // wait here for the kill: on a loaded machine the killer could otherwise see the next commit land first
+                if (i + 1 > KILL_AFTER_COMMITS * COMMIT_EVERY) parkUntilKilled();
             }
         }
     }

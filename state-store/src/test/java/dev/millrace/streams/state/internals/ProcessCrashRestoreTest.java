@@ -55,15 +55,15 @@ class ProcessCrashRestoreTest {
             int lastSent = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                // kill half-way between two commits, once 20 have been made
-                while (!(lastAcked >= 20 * CrashWriter.COMMIT_EVERY && lastSent > lastAcked) && (line = out.readLine()) != null) {
+                // kill half-way between two commits, once 20 have been made (the writer waits there)
+                while (!(lastAcked >= CrashWriter.KILL_AFTER_COMMITS * CrashWriter.COMMIT_EVERY && lastSent > lastAcked) && (line = out.readLine()) != null) {
                     if (line.startsWith("acked ")) lastAcked = Integer.parseInt(line.substring(6));
                     if (line.startsWith("sent ")) lastSent = Integer.parseInt(line.substring(5));
                 }
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no flush
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             }
-            assertTrue(lastAcked >= 20 * CrashWriter.COMMIT_EVERY, "the writer committed: " + lastAcked);
+            assertTrue(lastAcked >= CrashWriter.KILL_AFTER_COMMITS * CrashWriter.COMMIT_EVERY, "the writer committed: " + lastAcked);
 
             // what the broker holds is the acknowledged truth; it must be a prefix of the writer's sequence
             TopicPartition tp = new TopicPartition("crashapp-crash-changelog", 0);
