@@ -1,0 +1,52 @@
+package dev.millrace.bench.cdc;
+
+import dev.millrace.connect.runtime.ConnectRuntime;
+import dev.millrace.connect.runtime.WorkerConfig;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Millrace's PostgreSQL connector as a user runs it: a Millrace connect worker (the same runtime as
+ * {@code bin/millrace start}, worker defaults: JSON with schemas, idempotent acks=all producer) in this process,
+ * the connector created through its herder exactly as {@code POST /connectors} does.
+ */
+final class MillraceCdc implements CdcEngine {
+    private final String bootstrap;
+    private final String storagePrefix;
+    private ConnectRuntime runtime;
+    private String connector;
+
+    MillraceCdc(String bootstrap, String storagePrefix) {
+        this.bootstrap = bootstrap;
+        this.storagePrefix = storagePrefix;
+    }
+
+    @Override
+    public String name() {
+        return "millrace";
+    }
+
+    @Override
+    public void start(String connectorName, Map<String, String> config) {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", bootstrap);
+        worker.put("rest.host.name", "127.0.0.1");
+        worker.put("rest.port", "0");
+        // worker topics of their own per run, so no run restarts another's connector
+        worker.put("offset.storage.topic", storagePrefix + "-offsets");
+        worker.put("config.storage.topic", storagePrefix + "-configs");
+        worker.put("status.storage.topic", storagePrefix + "-status");
+        runtime = ConnectRuntime.start(WorkerConfig.parse(worker));
+        connector = connectorName;
+        runtime.herder().create(connectorName, config);
+    }
+
+    @Override
+    public void close() {
+        if (runtime != null) {
+            runtime.herder().delete(connector);
+            runtime.close();
+            runtime = null;
+        }
+    }
+}
