@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.millrace.broker.config.BrokerConfig;
 import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.connect.postgres.PostgresServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,11 +14,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -83,8 +86,19 @@ public final class CdcBench {
                 MillraceServer broker = MillraceServer.start(BrokerConfig.parse(Map.of(
                         "listeners", "PLAINTEXT://127.0.0.1:0", "log.dirs", work.resolve("logs").toString())))) {
             new CdcBench(o, pg, broker, work).run();
+        } finally {
+            deleteTree(work); // a full run leaves tens of GB of broker logs and Debezium state behind otherwise
         }
         System.exit(0); // engines' non-daemon leftovers must not keep the JVM alive
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private void run() throws Exception {
