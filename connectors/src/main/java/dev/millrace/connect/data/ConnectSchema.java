@@ -23,6 +23,8 @@ public final class ConnectSchema implements Schema {
     private final Integer version;
     private final String doc;
     private final Map<String, String> parameters;
+    /** The hash, computed once (0: not yet): converters look schemas up per record and a struct's hash is deep. */
+    private int hash;
 
     public ConnectSchema(Type type, boolean optional, Object defaultValue, String name, Integer version, String doc,
                          Map<String, String> parameters, List<Field> fields, Schema keySchema, Schema valueSchema) {
@@ -187,7 +189,12 @@ public final class ConnectSchema implements Schema {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, optional, name, version, doc, parameters, fields, keySchema, valueSchema);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(type, optional, name, version, doc, parameters, fields, keySchema, valueSchema);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.millrace.connect.data.Schema;
 import dev.millrace.connect.data.SchemaAndValue;
 import dev.millrace.connect.errors.DataException;
 import dev.millrace.connect.storage.Converter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,11 +32,18 @@ public final class JsonConverter implements Converter {
             .setNodeFactory(JsonNodeFactory.instance)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+    private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_PREFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
+
     private boolean schemasEnabled = true;
     private JsonValues values = new JsonValues(DecimalFormat.BASE64, true);
     private JsonSchemas schemas = new JsonSchemas(values);
-    /** Schema JSON by schema, as Connect caches it: a task's records usually share a handful of schemas. */
-    private Map<Schema, ObjectNode> schemaCache = lruCache(1000);
+    /**
+     * Each schema's JSON, already serialized: a task's records usually share a handful of schemas, and writing the
+     * (often large) schema tree again for every record was the converter's main cost.
+     */
+    private Map<Schema, byte[]> schemaCache = lruCache(1000);
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -59,19 +66,20 @@ public final class JsonConverter implements Converter {
         }
     }
 
-    private static Map<Schema, ObjectNode> lruCache(int maxEntries) {
+    private static Map<Schema, byte[]> lruCache(int maxEntries) {
         return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Schema, ObjectNode> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Schema, byte[]> eldest) {
                 return size() > maxEntries;
             }
         });
     }
 
-    private ObjectNode schemaJson(Schema schema) {
-        ObjectNode cached = schemaCache.get(schema);
+    /** The schema's JSON bytes (never handed out: callers copy them into the record's bytes). */
+    private byte[] schemaJson(Schema schema) throws IOException {
+        byte[] cached = schemaCache.get(schema);
         if (cached == null) {
-            cached = schemas.toJson(schema);
+            cached = MAPPER.writeValueAsBytes(schemas.toJson(schema));
             schemaCache.put(schema, cached);
         }
         return cached;
@@ -99,21 +107,29 @@ public final class JsonConverter implements Converter {
             return null;
         }
         JsonNode payload = values.toJson(schema, value);
-        JsonNode json = payload;
-        if (schemasEnabled) {
-            ObjectNode envelope = MAPPER.createObjectNode();
-            envelope.set("schema", schema == null ? null : schemaJson(schema));
-            envelope.set("payload", payload);
-            json = envelope;
-        }
-        if (json == null) {
-            return null;
-        }
         try {
-            return MAPPER.writeValueAsBytes(json);
+            if (!schemasEnabled) {
+                return payload == null ? null : MAPPER.writeValueAsBytes(payload);
+            }
+            // {"schema":<schema>,"payload":<payload>}, byte for byte what writing the envelope tree gives
+            byte[] schemaBytes = schema == null ? NULL : schemaJson(schema);
+            byte[] payloadBytes = payload == null ? NULL : MAPPER.writeValueAsBytes(payload);
+            byte[] out = new byte[SCHEMA_PREFIX.length + schemaBytes.length + PAYLOAD_PREFIX.length
+                    + payloadBytes.length + 1];
+            int at = put(out, 0, SCHEMA_PREFIX);
+            at = put(out, at, schemaBytes);
+            at = put(out, at, PAYLOAD_PREFIX);
+            at = put(out, at, payloadBytes);
+            out[at] = '}';
+            return out;
         } catch (IOException e) {
             throw new DataException("Converting Kafka Connect data to byte[] failed due to serialization error", e);
         }
+    }
+
+    private static int put(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
     }
 
     @Override

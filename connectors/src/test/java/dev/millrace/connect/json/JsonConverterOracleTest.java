@@ -157,6 +157,28 @@ class JsonConverterOracleTest {
     }
 
     @Test
+    void schemaServedFromTheCacheStillMatchesKafkaConnect() {
+        JsonConverter ours = new JsonConverter();
+        ours.configure(Map.of(), false);
+        org.apache.kafka.connect.json.JsonConverter theirs = new org.apache.kafka.connect.json.JsonConverter();
+        theirs.configure(Map.of(), false);
+        // the same schemas again and again (cache hits), interleaved, and an equal schema built separately
+        List<Case> sequence = List.of(new Case("full", EVERYTHING, everything(false)),
+                new Case("address", ADDRESS, new Struct(ADDRESS).put("street", "Elm")),
+                new Case("nulls", EVERYTHING, everything(true)),
+                new Case("full again", EVERYTHING, everything(false)),
+                new Case("int64 built anew", SchemaBuilder.int64().build(), 42L),
+                new Case("int64", Schema.INT64_SCHEMA, 43L));
+        for (Case c : sequence) {
+            byte[] expected = theirs.fromConnectData("t", KafkaConnectMirror.schema(c.schema()),
+                    KafkaConnectMirror.value(c.schema(), c.value()));
+            byte[] actual = ours.fromConnectData("t", c.schema(), c.value());
+            assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
+                    c.name());
+        }
+    }
+
+    @Test
     void nullWithoutSchemaIsATombstoneLikeKafkaConnect() {
         JsonConverter ours = new JsonConverter();
         ours.configure(Map.of(), false);
