@@ -5,8 +5,13 @@ import dev.millrace.streams.errors.InvalidStateStoreException;
 import dev.millrace.streams.errors.ProcessorStateException;
 import dev.millrace.streams.state.KeyValueIterator;
 import org.apache.kafka.common.utils.Bytes;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+
+import java.util.Arrays;
 
 import java.util.NoSuchElementException;
 
@@ -15,9 +20,17 @@ import java.util.NoSuchElementException;
  * exclusive for prefix scans (null bounds are open). RocksDB's bytewise comparator is the same unsigned order as
  * {@link Bytes}, so seeks land where Kafka Streams' would. The native iterator pins an implicit snapshot until it is
  * closed, which is why callers must close it and the store closes any left open.
+ * <p>
+ * The bounds are also handed to RocksDB ({@code iterate_lower_bound}/{@code iterate_upper_bound}) so the engine
+ * itself stops at them: without them the step past the last key in range merges every sorted run (memtables, each
+ * level-0 file, each level) beyond the bound and skips any run of deleted keys there before the check here sees a
+ * key out of range, and level iterators may open the next file. The checks here stay as the contract's guard.
  */
 final class RocksDBRangeIterator implements KeyValueIterator<Bytes, byte[]> {
     private final RocksDBStore store;
+    private final ReadOptions readOptions;
+    private final Slice lowerSlice;
+    private final Slice upperSlice;
     private final RocksIterator iter;
     private final Bytes lower;
     private final Bytes upper;
@@ -26,9 +39,16 @@ final class RocksDBRangeIterator implements KeyValueIterator<Bytes, byte[]> {
     private KeyValue<Bytes, byte[]> next;
     private volatile boolean open = true;
 
-    RocksDBRangeIterator(RocksDBStore store, RocksIterator iter, Bytes lower, Bytes upper, boolean upperInclusive, boolean forward) {
+    RocksDBRangeIterator(RocksDBStore store, RocksDB db, Bytes lower, Bytes upper, boolean upperInclusive, boolean forward) {
         this.store = store;
-        this.iter = iter;
+        // RocksDB's lower bound is inclusive and its upper bound exclusive; an inclusive upper bound u becomes u+0x00,
+        // the smallest key above u in bytewise order. The slices must outlive the iterator: closeNative frees them.
+        readOptions = new ReadOptions();
+        lowerSlice = lower == null ? null : new Slice(lower.get());
+        upperSlice = upper == null ? null : new Slice(upperInclusive ? successor(upper.get()) : upper.get());
+        if (lowerSlice != null) readOptions.setIterateLowerBound(lowerSlice);
+        if (upperSlice != null) readOptions.setIterateUpperBound(upperSlice);
+        this.iter = db.newIterator(readOptions);
         this.lower = lower;
         this.upper = upper;
         this.upperInclusive = upperInclusive;
@@ -44,6 +64,10 @@ final class RocksDBRangeIterator implements KeyValueIterator<Bytes, byte[]> {
             }
         }
         next = load();
+    }
+
+    private static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
     }
 
     private KeyValue<Bytes, byte[]> load() {
@@ -102,6 +126,9 @@ final class RocksDBRangeIterator implements KeyValueIterator<Bytes, byte[]> {
         if (open) {
             open = false;
             iter.close();
+            readOptions.close();
+            if (lowerSlice != null) lowerSlice.close();
+            if (upperSlice != null) upperSlice.close();
         }
     }
 }

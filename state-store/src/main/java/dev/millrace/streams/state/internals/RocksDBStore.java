@@ -281,9 +281,15 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
         if (upperInclusive && BytesRanges.inverted(lower, upper)) {
             return new SnapshotIterator(name, List.of(), this::isOpen, () -> { });
         }
-        RocksDBRangeIterator it = new RocksDBRangeIterator(this, db.newIterator(), lower, upper, upperInclusive, forward);
+        RocksDBRangeIterator it = new RocksDBRangeIterator(this, db, lower, upper, upperInclusive, forward);
         openIterators.add(it);
         return it;
+    }
+
+    /** The open database, for tests that read RocksDB's own counters. */
+    RocksDB db() {
+        checkOpen();
+        return db;
     }
 
     void iteratorClosed(RocksDBRangeIterator it) {

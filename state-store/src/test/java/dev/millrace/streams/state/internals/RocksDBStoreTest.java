@@ -5,11 +5,14 @@ import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.RocksDBConfigSetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.AbstractImmutableNativeReference;
 import org.rocksdb.Options;
+import org.rocksdb.PerfContext;
+import org.rocksdb.PerfLevel;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -59,6 +62,57 @@ class RocksDBStoreTest {
 
     private SimpleStateStoreContext context(Map<String, Object> configs) {
         return new SimpleStateStoreContext("app", new TaskId(1, 3), dir.toFile(), configs);
+    }
+
+    @Test
+    void rangeScansStopAtTheirBoundsInsideRocksDB() throws Exception {
+        RocksDBStore store = new RocksDBStore("bounded");
+        store.init(context(Map.of()), store);
+        for (int i = 0; i < 10; i++) store.put(key("k", i), new byte[]{(byte) i});
+        // 5,000 deleted keys on each side of the live ones: a scan that only stops at the first key out of range
+        // steps over all the tombstones on its far side first
+        for (int i = 0; i < 5_000; i++) {
+            store.put(key("a", i), new byte[]{1});
+            store.delete(key("a", i));
+            store.put(key("z", i), new byte[]{1});
+            store.delete(key("z", i));
+        }
+        store.flush();
+        store.db().setPerfLevel(PerfLevel.ENABLE_COUNT);
+        PerfContext perf = store.db().getPerfContext();
+        try {
+            perf.reset();
+            assertEquals(10, drain(store.range(key("k", 0), key("k", 9))));
+            assertEquals(0, perf.getInternalDeleteSkippedCount(), "tombstones above an inclusive upper bound");
+            perf.reset();
+            assertEquals(10, drain(store.reverseRange(key("k", 0), key("k", 9))));
+            assertEquals(0, perf.getInternalDeleteSkippedCount(), "tombstones below the lower bound of a reverse scan");
+            perf.reset();
+            assertEquals(10, drain(store.prefixScan("k", new StringSerializer())));
+            assertEquals(0, perf.getInternalDeleteSkippedCount(), "tombstones after a prefix");
+            // the check is not vacuous: an unbounded scan does count the tombstones it passes
+            perf.reset();
+            assertEquals(10, drain(store.all()));
+            assertTrue(perf.getInternalDeleteSkippedCount() >= 10_000, "an unbounded scan skips every tombstone");
+        } finally {
+            store.db().setPerfLevel(PerfLevel.DISABLE);
+            store.close();
+        }
+    }
+
+    private static Bytes key(String prefix, int i) {
+        return Bytes.wrap(String.format("%s%05d", prefix, i).getBytes());
+    }
+
+    private static int drain(KeyValueIterator<Bytes, byte[]> it) {
+        int n = 0;
+        try (it) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test
