@@ -86,13 +86,12 @@ final class MillraceBenchStore implements BenchStore {
         ((RecordBatchingStateRestoreCallback) context.callback()).restoreBatch(records);
     }
 
-    /** The listener's end of restore, then what the changelog layer's init does next: flush, to checkpoint. */
+    /** The listener's end of restore; the store is ready then (its next commit flushes and checkpoints). */
     @Override
     public void restoreEnd(long totalRestored) {
         if (context.callback() instanceof StateRestoreListener listener) {
             listener.onRestoreEnd(MillraceRestoreContext.CHANGELOG, NAME, totalRestored);
         }
-        store.flush();
     }
 
     @Override

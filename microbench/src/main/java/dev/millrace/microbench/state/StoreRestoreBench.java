@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * 100-byte values, one record per key) into an empty store, in polled batches of {@link #BATCH} records (the restore
  * consumer's default {@code max.poll.records}) handed to the callback the store registered with its context, then
  * what each library does when a restore ends. Millrace: its restore listener (bulk-load mode on at the start, off at
- * the end) and the {@code flush()} its changelog layer does before it checkpoints (RocksDB's memtables written to
- * disk). Kafka Streams 4.4: {@code commit(offsets)}, which writes the changelog offset into the store and flushes
- * nothing (its {@code flush()} is a no-op); its stores register no listener.
+ * the end); the memtables are flushed and the checkpoint written by the next commit, as for processed writes (see
+ * decision 007). Kafka Streams 4.4: {@code commit(offsets)}, which writes the changelog offset into the store and
+ * flushes nothing (its {@code flush()} is a no-op); its stores register no listener. Both pay their flush when the
+ * store closes, outside the measured time (the CPU figures of {@code perfnorm} count it).
  * The score is records restored per second ({@code ops/s}, one op per record). The broker and the consumer are
  * left out: they are the same for both and not the store's cost. Each invocation gets a fresh store, opened and
  * closed outside the measured time.

@@ -90,12 +90,9 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
             });
         }
         try {
+            // no flush here: restored records may sit in memtables (no WAL) until the next commit flushes and
+            // checkpoints; a crash before it restores again from the old checkpoint, and replays are overwrites
             context.register(root, new Restorer(engine), logConfig);
-            if (inner.persistent()) {
-                // the restored records are in memtables only (no WAL): make them durable, then say so
-                inner.flush();
-                context.checkpoint(name());
-            }
         } catch (RuntimeException e) {
             inner.close(); // a half-restored store must not be used, and its native handles must not leak
             throw e;

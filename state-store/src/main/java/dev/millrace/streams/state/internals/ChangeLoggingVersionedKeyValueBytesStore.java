@@ -79,9 +79,8 @@ public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesS
         }
         inner.init(context, root);
         try {
+            // not flushed here: the next commit flushes and checkpoints (see ChangeLoggingKeyValueBytesStore#init)
             context.register(root, new Restorer(), logConfig);
-            inner.flush();
-            context.checkpoint(name());
         } catch (RuntimeException e) {
             inner.close();
             throw e;

@@ -92,11 +92,8 @@ final class ChangelogBinding {
         }
         inner.init(context, root);
         try {
+            // not flushed here: the next commit flushes and checkpoints (see ChangeLoggingKeyValueBytesStore#init)
             context.register(root, new Restorer(engine, restoredValue), topicConfig(context.appConfigs()));
-            if (persistent) {
-                inner.flush();
-                context.checkpoint(storeName);
-            }
         } catch (RuntimeException e) {
             inner.close(); // a half-restored store must not be used, and its native handles must not leak
             throw e;

@@ -11,12 +11,15 @@ import org.rocksdb.WriteBufferManager;
  * cache. Kafka Streams leaves this to a user's config setter; we make it the default.
  *
  * <p>Sizes come from system properties read once, on first use: {@code millrace.rocksdb.block.cache.bytes}
- * (default 64 MiB, the total) and {@code millrace.rocksdb.write.buffer.bytes} (default 16 MiB of it for memtables).
+ * (default 64 MiB, the total) and {@code millrace.rocksdb.write.buffer.bytes} (default 32 MiB of it for memtables:
+ * two stores' full 16 MiB memtables before the largest is flushed early).
  * The objects live as long as the process; stores only reference them, so closing a store never frees them.
  */
 public final class RocksDBMemory {
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
-    public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L << 20;
+    public static final long DEFAULT_WRITE_BUFFER_BYTES = 32L << 20;
+    /** Each store's memtable size (RocksDB's write_buffer_size); a config setter may change it per store. */
+    public static final long MEMTABLE_BYTES = 16L << 20;
 
     private static final class Holder {
         static final RocksDBMemory INSTANCE = new RocksDBMemory(

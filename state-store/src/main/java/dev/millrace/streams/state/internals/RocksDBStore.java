@@ -128,7 +128,9 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
         options.setCreateIfMissing(true);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(memory.writeBufferManager());
-        options.setWriteBufferSize(8L << 20);
+        // Kafka Streams' per-store memtable size: a store's first 16 MiB flush as one sorted run, so scans of
+        // freshly written data merge one level-0 file, not two (decision 007); the shared budget bounds the total
+        options.setWriteBufferSize(RocksDBMemory.MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(3);
         options.setCompressionType(CompressionType.LZ4_COMPRESSION);
         // RocksDB's LOG file is for debugging RocksDB itself; keep it short and few
