@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Cogroup against Kafka Streams: each program of {@link KafkaCogroupPrograms} and its
+ * Cogroup and repartition() against Kafka Streams: each program of {@link KafkaCogroupPrograms} and its
  * import-changed twin {@link MillraceCogroupPrograms} run through both TopologyTestDriver over the same random input
  * (5 seeds), with record caching on and off; output records (key bytes, value bytes, timestamp, in order) and
  * {@code describe()} must be the same.
@@ -46,7 +46,9 @@ class CogroupDifferentialTest {
                         List.of("clicks", "views"), List.of("tumbling", "tumbling-final", "hopping"), true),
                 new Program("slidingAndSessions", KafkaCogroupPrograms::slidingAndSessions,
                         MillraceCogroupPrograms::slidingAndSessions, List.of("clicks", "views"),
-                        List.of("sliding", "sessions", "session-counts"), true));
+                        List.of("sliding", "sessions", "session-counts"), true),
+                new Program("repartitions", KafkaCogroupPrograms::repartitions, MillraceCogroupPrograms::repartitions,
+                        List.of("text"), List.of("rep-counts", "rep-lengths", "rep-partitioned"), false));
     }
 
     static Stream<Arguments> cases() {

@@ -13,6 +13,7 @@ import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.kstream.Named;
 import dev.millrace.streams.kstream.Produced;
+import dev.millrace.streams.kstream.Repartitioned;
 import dev.millrace.streams.kstream.SessionWindows;
 import dev.millrace.streams.kstream.SlidingWindows;
 import dev.millrace.streams.kstream.Suppressed;
@@ -24,6 +25,8 @@ import dev.millrace.streams.state.Stores;
 import dev.millrace.streams.state.WindowStore;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cogroup programs of the differential test written against Millrace: KafkaCogroupPrograms with the imports
@@ -145,5 +148,27 @@ final class MillraceCogroupPrograms {
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
                 .toStream()
                 .to("session-counts", Produced.with(WindowedSerdes.sessionWindowedSerdeFrom(String.class), Serdes.Long()));
+    }
+
+    /**
+     * repartition(): generated names, a named topic with its own serdes and partition count, and a partitioner that
+     * sends some records to partition 0 and drops others (an empty set).
+     */
+    static void repartitions(StreamsBuilder b) {
+        KStream<String, String> text = b.stream("text");
+        text.repartition()
+                .groupByKey()
+                .count()
+                .toStream()
+                .to("rep-counts", Produced.valueSerde(Serdes.Long()));
+        text.mapValues(v -> v == null ? -1 : v.length())
+                .repartition(Repartitioned.<String, Integer>as("lengths").withValueSerde(Serdes.Integer()).withNumberOfPartitions(3))
+                .filter((k, v) -> v != 0)
+                .to("rep-lengths", Produced.valueSerde(Serdes.Integer()));
+        text.repartition(Repartitioned.with(Serdes.String(), Serdes.String())
+                        .withStreamPartitioner((topic, k, v, n) -> v != null && v.contains("fox") ? Optional.of(Set.of())
+                                : k == null ? Optional.empty() : Optional.of(Set.of(0))))
+                .mapValues(v -> "[" + v + "]")
+                .to("rep-partitioned");
     }
 }
