@@ -26,7 +26,7 @@ final class KStreamAggregate<K, V, VAgg> implements KStreamAggProcessorSupplier<
         this(storeName, cachingEnabled, initializer, aggregator, null);
     }
 
-    /** @param sharedState the forwarders of the processors sharing the store (a cogroup's), or null */
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
     KStreamAggregate(String storeName, boolean cachingEnabled, Initializer<VAgg> initializer,
                      Aggregator<? super K, ? super V, VAgg> aggregator, SharedStoreState sharedState) {
         this.sharedState = sharedState;

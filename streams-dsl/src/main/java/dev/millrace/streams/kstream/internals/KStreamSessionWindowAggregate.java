@@ -41,7 +41,7 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
         this(windows, storeName, cachingEnabled, initializer, aggregator, merger, retentionMs, null);
     }
 
-    /** @param sharedState the forwarders of the processors sharing the store (a cogroup's), or null */
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
     KStreamSessionWindowAggregate(SessionWindows windows, String storeName, boolean cachingEnabled,
                                   Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator,
                                   Merger<? super K, VAgg> merger, long retentionMs, SharedStoreState sharedState) {

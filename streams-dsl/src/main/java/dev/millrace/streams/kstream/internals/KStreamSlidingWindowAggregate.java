@@ -36,7 +36,7 @@ final class KStreamSlidingWindowAggregate<K, V, VAgg> implements KStreamAggProce
         this(windows, storeName, cachingEnabled, initializer, aggregator, null);
     }
 
-    /** @param sharedState the forwarders of the processors sharing the store (a cogroup's), or null */
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
     KStreamSlidingWindowAggregate(SlidingWindows windows, String storeName, boolean cachingEnabled,
                                   Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator,
                                   SharedStoreState sharedState) {

@@ -31,7 +31,7 @@ final class KStreamWindowAggregate<K, V, VAgg, W extends Window> implements KStr
         this(windows, storeName, cachingEnabled, initializer, aggregator, null);
     }
 
-    /** @param sharedState the forwarders of the processors sharing the store (a cogroup's), or null */
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
     KStreamWindowAggregate(Windows<W> windows, String storeName, boolean cachingEnabled, Initializer<VAgg> initializer,
                            Aggregator<? super K, ? super V, VAgg> aggregator, SharedStoreState sharedState) {
         this.sharedState = sharedState;
