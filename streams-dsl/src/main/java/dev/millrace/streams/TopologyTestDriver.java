@@ -3,6 +3,7 @@ package dev.millrace.streams;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.internals.KeyValueStoreFacade;
+import dev.millrace.streams.processor.internals.RecordSink;
 import dev.millrace.streams.processor.internals.StreamTask;
 import dev.millrace.streams.state.KeyValueStore;
 import dev.millrace.streams.state.TimestampedKeyValueStore;
@@ -92,8 +93,17 @@ public class TopologyTestDriver implements Closeable {
         SimpleStateStoreContext storeContext = new SimpleStateStoreContext(applicationId, taskId, stateRoot.toFile(),
                 this.config.originals());
         this.task = new StreamTask(taskId, topology.internalTopologyBuilder(), this.config, storeContext,
-                () -> wallClockMs, (topic, key, value, headers, timestamp) ->
-                produced.add(new ProducerRecord<>(topic, 0, timestamp, key, value, headers)));
+                () -> wallClockMs, new RecordSink() {
+                    @Override
+                    public void send(String topic, Integer partition, byte[] key, byte[] value, Headers headers, long timestamp) {
+                        produced.add(new ProducerRecord<>(topic, partition == null ? 0 : partition, timestamp, key, value, headers));
+                    }
+
+                    @Override
+                    public int partitionCount(String topic) {
+                        return 1; // every topic of the driver has one partition, as in Kafka Streams' driver
+                    }
+                });
         try {
             task.initialize();
         } catch (RuntimeException e) {

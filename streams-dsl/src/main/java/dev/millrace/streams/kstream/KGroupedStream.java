@@ -33,4 +33,7 @@ public interface KGroupedStream<K, V> {
     TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
 
     SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
+
+    /** Starts a cogroup with this stream and its aggregator; more grouped streams join with {@link CogroupedKStream#cogroup}. */
+    <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator);
 }

@@ -107,4 +107,10 @@ public interface KStream<K, V> {
 
     <VOut> KStream<K, VOut> processValues(FixedKeyProcessorSupplier<? super K, ? super V, ? extends VOut> processorSupplier,
                                           Named named, String... stateStoreNames);
+
+    /** Writes the stream through a new repartition topic {@code <application.id>-KSTREAM-REPARTITION-<n>-repartition}. */
+    KStream<K, V> repartition();
+
+    /** Writes the stream through a repartition topic named, sized and partitioned as {@code repartitioned} says. */
+    KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
 }

@@ -25,7 +25,8 @@ import java.util.List;
  * <p>Reads see exactly what the store would show without the cache: cached entries overlay the store's results, and
  * retention is applied with the stream time the store would have had (cached writes' timestamps included). Scans read
  * the store and the cache lazily and merge them in the store's own order (RocksDB: segment, then stored
- * bytes; in memory: start, then key).
+ * bytes; in memory: start, then key). Optionally cached windows older than the retention are still returned, as Kafka
+ * Streams' cache returns what it holds (a DSL cogroup needs that: its aggregations share the store but not stream time).
  */
 public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
     private final WindowStore<Bytes, byte[]> inner;
@@ -37,8 +38,20 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
     private StreamTimeAware engine;
     /** The largest window start written through the cache; the store sees it only when the write goes down. */
     private long cachedStreamTime = -1;
+    /** Whether reads return cached windows older than the retention, as Kafka Streams' record cache does. */
+    private final boolean cachedOutliveRetention;
 
     public CachingWindowStore(WindowStore<Bytes, byte[]> inner, long windowSize, long retentionPeriod, long segmentInterval) {
+        this(inner, windowSize, retentionPeriod, segmentInterval, false);
+    }
+
+    /**
+     * @param cachedOutliveRetention whether reads return cached windows older than the retention, as Kafka Streams'
+     *                               record cache does
+     */
+    public CachingWindowStore(WindowStore<Bytes, byte[]> inner, long windowSize, long retentionPeriod, long segmentInterval,
+                              boolean cachedOutliveRetention) {
+        this.cachedOutliveRetention = cachedOutliveRetention;
         this.inner = inner;
         this.windowSize = windowSize;
         this.retentionPeriod = retentionPeriod;
@@ -117,9 +130,11 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
     public synchronized byte[] fetch(Bytes key, long time) {
         checkOpen();
         BytesRanges.requireKey(key);
-        if (time <= retentionCutoff()) return null;
+        boolean expired = time <= retentionCutoff();
+        if (expired && !cachedOutliveRetention) return null;
         ThreadCache.Entry e = cache.get(cacheKey(key, time));
-        return e != null ? e.value : inner.fetch(key, time);
+        if (e != null) return e.value;
+        return expired ? null : inner.fetch(key, time);
     }
 
     private Comparator<byte[]> order(boolean forward) {
@@ -135,7 +150,7 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         Bytes upper = from > to ? lower : cacheKeys.upperBoundExclusive(to); // an empty range for an inverted one
         return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
             long ts = WindowKeySchema.extractStoreTimestamp(b);
-            return ts >= from && ts <= to && ts > cutoff && KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
+            return ts >= from && ts <= to && (cachedOutliveRetention || ts > cutoff) && KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
         }, order);
     }
 

@@ -17,6 +17,7 @@ public class TimestampedWindowStoreBuilder<K, V> extends AbstractStoreBuilder<Ti
     private final WindowBytesStoreSupplier supplier;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
+    private boolean cacheOutlivesRetention;
 
     public TimestampedWindowStoreBuilder(WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         super(Objects.requireNonNull(supplier, "supplier cannot be null").name());
@@ -37,9 +38,19 @@ public class TimestampedWindowStoreBuilder<K, V> extends AbstractStoreBuilder<Ti
             store = new ChangeLoggingTimestampedWindowBytesStore(store, supplier.retainDuplicates(), supplier.retentionPeriod(), logConfig());
         }
         if (cachingEnabled) {
-            store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs());
+            store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs(),
+                    cacheOutlivesRetention);
         }
         return new MeteredTimestampedWindowStore<>(store, keySerde, valueSerde);
+    }
+
+    /**
+     * Lets the write cache return buffered windows older than the retention, as Kafka Streams' record cache does; a
+     * DSL cogroup's window aggregations need that to see what Kafka Streams' see.
+     */
+    public TimestampedWindowStoreBuilder<K, V> withCacheOutlivingRetention() {
+        cacheOutlivesRetention = true;
+        return this;
     }
 
     public long retentionPeriod() {

@@ -1,6 +1,7 @@
 package dev.millrace.streams.kstream.internals;
 
 import dev.millrace.streams.kstream.Aggregator;
+import dev.millrace.streams.kstream.CogroupedKStream;
 import dev.millrace.streams.kstream.Grouped;
 import dev.millrace.streams.kstream.Initializer;
 import dev.millrace.streams.kstream.KGroupedStream;
@@ -192,5 +193,25 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
 
     Serde<V> valueSerde() {
         return valueSerde;
+    }
+
+    @Override
+    public <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator) {
+        Objects.requireNonNull(aggregator, "aggregator can't be null");
+        return new CogroupedKStreamImpl<K, VOut>(builder).cogroup(this, aggregator);
+    }
+
+    /** The node whose records are grouped: the parent of the aggregation, or of its repartition topic's sink. */
+    String name() {
+        return name;
+    }
+
+    boolean repartitionRequired() {
+        return repartitionRequired;
+    }
+
+    /** The user's name for the repartition topic (from {@code Grouped}), or null. */
+    String repartitionName() {
+        return repartitionName;
     }
 }

@@ -18,10 +18,18 @@ final class KStreamAggregate<K, V, VAgg> implements KStreamAggProcessorSupplier<
     private final boolean cachingEnabled;
     private final Initializer<VAgg> initializer;
     private final Aggregator<? super K, ? super V, VAgg> aggregator;
+    private final SharedStoreState sharedState;
     private boolean sendOldValues;
 
     KStreamAggregate(String storeName, boolean cachingEnabled, Initializer<VAgg> initializer,
                      Aggregator<? super K, ? super V, VAgg> aggregator) {
+        this(storeName, cachingEnabled, initializer, aggregator, null);
+    }
+
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
+    KStreamAggregate(String storeName, boolean cachingEnabled, Initializer<VAgg> initializer,
+                     Aggregator<? super K, ? super V, VAgg> aggregator, SharedStoreState sharedState) {
+        this.sharedState = sharedState;
         this.storeName = storeName;
         this.cachingEnabled = cachingEnabled;
         this.initializer = initializer;
@@ -43,7 +51,8 @@ final class KStreamAggregate<K, V, VAgg> implements KStreamAggProcessorSupplier<
             public void init(ProcessorContext<K, Change<VAgg>> context) {
                 super.init(context);
                 store = context.getStateStore(storeName);
-                forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                forwarder = SharedStoreState.forwarder(sharedState, context,
+                        () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues));
             }
 
             @Override

@@ -13,6 +13,7 @@ import dev.millrace.streams.kstream.Named;
 import dev.millrace.streams.kstream.Predicate;
 import dev.millrace.streams.kstream.Printed;
 import dev.millrace.streams.kstream.Produced;
+import dev.millrace.streams.kstream.Repartitioned;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.TopicNameExtractor;
@@ -326,30 +327,10 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         return new KTableImpl<>(n, ks, vs, sources, m.queryableStoreName(), tableSource, builder);
     }
 
-    /**
-     * Writes the stream through a repartition topic {@code <prefix>-repartition}: a pass-through processor and a
-     * sink under {@code parent}, and a new source reading the topic, which starts a new sub-topology. Generated
-     * prefixes give generated node names (the three names are taken either way, as Kafka Streams does).
-     *
-     * @return the name of the new source node
-     */
+    /** Writes the stream through a repartition topic; see {@link RepartitionTopicNodes}. Returns the new source's name. */
     static <K1, V1> String createRepartitionedSource(InternalStreamsBuilder builder, Serde<K1> keySerde, Serde<V1> valueSerde,
                                                      String prefix, String parent) {
-        String topic = prefix.endsWith(REPARTITION_TOPIC_SUFFIX) ? prefix : prefix + REPARTITION_TOPIC_SUFFIX;
-        String genSink = builder.newProcessorName(SINK_NAME);
-        String genFilter = builder.newProcessorName(FILTER_NAME);
-        String genSource = builder.newProcessorName(SOURCE_NAME);
-        boolean generated = prefix.matches("KSTREAM.*-[0-9]{10}");
-        String sink = generated ? genSink : topic + "-sink";
-        String filter = generated ? genFilter : topic + "-filter";
-        String source = generated ? genSource : topic + "-source";
-        builder.topologyBuilder.addInternalTopic(topic);
-        builder.addProcessor(filter, new PassThrough<>(), parent);
-        builder.topologyBuilder.addSink(sink, topic, null, InternalStreamsBuilder.serializer(keySerde),
-                InternalStreamsBuilder.serializer(valueSerde), filter);
-        builder.topologyBuilder.addSource(source, InternalStreamsBuilder.deserializer(keySerde),
-                InternalStreamsBuilder.deserializer(valueSerde), topic);
-        return source;
+        return RepartitionTopicNodes.add(builder, keySerde, valueSerde, prefix, parent, null, null);
     }
 
     @Override
@@ -410,5 +391,27 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         builder.addFixedKeyProcessor(n, supplier, name);
         if (stateStoreNames.length > 0) builder.topologyBuilder.connectProcessorAndStateStores(n, stateStoreNames);
         return child(n, keySerde, null, repartitionRequired);
+    }
+
+    private static final String REPARTITION_NAME = "KSTREAM-REPARTITION-";
+
+    @Override
+    public KStream<K, V> repartition() {
+        return repartition(Repartitioned.as(null));
+    }
+
+    /**
+     * As Kafka Streams: the topic's key serde is the Repartitioned's (else the default), its value serde the
+     * Repartitioned's or this stream's; the new stream has the Repartitioned's serdes or this stream's.
+     */
+    @Override
+    public KStream<K, V> repartition(Repartitioned<K, V> repartitioned) {
+        Objects.requireNonNull(repartitioned, "repartitioned cannot be null");
+        RepartitionedInternal<K, V> r = new RepartitionedInternal<>(repartitioned);
+        String n = r.name() != null ? r.name() : builder.newProcessorName(REPARTITION_NAME);
+        Serde<K> ks = r.keySerde() != null ? r.keySerde() : keySerde;
+        Serde<V> vs = r.valueSerde() != null ? r.valueSerde() : valueSerde;
+        String source = RepartitionTopicNodes.add(builder, r.keySerde(), vs, n, name, r.streamPartitioner(), r.numberOfPartitions());
+        return new KStreamImpl<>(source, ks, vs, Set.of(source), false, builder);
     }
 }

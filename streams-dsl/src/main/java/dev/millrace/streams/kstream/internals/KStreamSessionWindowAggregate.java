@@ -32,11 +32,20 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
     private final Aggregator<? super K, ? super V, VAgg> aggregator;
     private final Merger<? super K, VAgg> merger;
     private final long retentionMs;
+    private final SharedStoreState sharedState;
     private boolean sendOldValues;
 
     KStreamSessionWindowAggregate(SessionWindows windows, String storeName, boolean cachingEnabled,
                                   Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator,
                                   Merger<? super K, VAgg> merger, long retentionMs) {
+        this(windows, storeName, cachingEnabled, initializer, aggregator, merger, retentionMs, null);
+    }
+
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
+    KStreamSessionWindowAggregate(SessionWindows windows, String storeName, boolean cachingEnabled,
+                                  Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator,
+                                  Merger<? super K, VAgg> merger, long retentionMs, SharedStoreState sharedState) {
+        this.sharedState = sharedState;
         this.windows = windows;
         this.storeName = storeName;
         this.cachingEnabled = cachingEnabled;
@@ -62,13 +71,15 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
             private TimestampedTupleForwarder<Windowed<K>, VAgg> forwarder;
             private long observedStreamTime = -1;
             /** The largest session end put: the store's stream time, by which it expires sessions. */
-            private long storeStreamTime = -1;
+            private SharedStoreState.StreamTime storeStreamTime;
 
             @Override
             public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
                 super.init(context);
                 store = context.getStateStore(storeName);
-                forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues, false);
+                storeStreamTime = SharedStoreState.storeStreamTime(sharedState, context);
+                forwarder = SharedStoreState.forwarder(sharedState, context,
+                        () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues, false));
             }
 
             @Override
@@ -104,7 +115,7 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
                         store.remove(session.key);
                         // with caching, a merged session the store had already expired is not there to delete, so
                         // Kafka Streams forwards no delete for it; the table cache decides that from storedBefore
-                        boolean inStore = session.key.window().end() > storeStreamTime - retentionMs;
+                        boolean inStore = session.key.window().end() > storeStreamTime.get() - retentionMs;
                         forward(session.key, session.value, null, inStore ? session.value : null);
                     }
                 } else if (!merged.isEmpty()) {
@@ -114,7 +125,7 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
                 Windowed<K> sessionKey = new Windowed<>(record.key(), window);
                 store.put(sessionKey, agg);
                 // a null aggregate never reaches a cached store (nothing to delete), so it moves no stream time there
-                if (agg != null) storeStreamTime = Math.max(storeStreamTime, window.end());
+                if (agg != null) storeStreamTime.advance(window.end());
                 forward(sessionKey, null, agg, storedBefore);
             }
 

@@ -28,10 +28,19 @@ final class KStreamSlidingWindowAggregate<K, V, VAgg> implements KStreamAggProce
     private final boolean cachingEnabled;
     private final Initializer<VAgg> initializer;
     private final Aggregator<? super K, ? super V, VAgg> aggregator;
+    private final SharedStoreState sharedState;
     private boolean sendOldValues;
 
     KStreamSlidingWindowAggregate(SlidingWindows windows, String storeName, boolean cachingEnabled,
                                   Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator) {
+        this(windows, storeName, cachingEnabled, initializer, aggregator, null);
+    }
+
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
+    KStreamSlidingWindowAggregate(SlidingWindows windows, String storeName, boolean cachingEnabled,
+                                  Initializer<VAgg> initializer, Aggregator<? super K, ? super V, VAgg> aggregator,
+                                  SharedStoreState sharedState) {
+        this.sharedState = sharedState;
         this.windows = windows;
         this.storeName = storeName;
         this.cachingEnabled = cachingEnabled;
@@ -57,7 +66,7 @@ final class KStreamSlidingWindowAggregate<K, V, VAgg> implements KStreamAggProce
         private final long d = windows.timeDifferenceMs();
 
         SlidingProcessor() {
-            super(storeName, cachingEnabled, sendOldValues);
+            super(storeName, cachingEnabled, sendOldValues, sharedState);
         }
 
         @Override

@@ -23,10 +23,18 @@ final class KStreamWindowAggregate<K, V, VAgg, W extends Window> implements KStr
     private final boolean cachingEnabled;
     private final Initializer<VAgg> initializer;
     private final Aggregator<? super K, ? super V, VAgg> aggregator;
+    private final SharedStoreState sharedState;
     private boolean sendOldValues;
 
     KStreamWindowAggregate(Windows<W> windows, String storeName, boolean cachingEnabled, Initializer<VAgg> initializer,
                            Aggregator<? super K, ? super V, VAgg> aggregator) {
+        this(windows, storeName, cachingEnabled, initializer, aggregator, null);
+    }
+
+    /** @param sharedState what the processors writing the store (a cogroup's) share per task, or null */
+    KStreamWindowAggregate(Windows<W> windows, String storeName, boolean cachingEnabled, Initializer<VAgg> initializer,
+                           Aggregator<? super K, ? super V, VAgg> aggregator, SharedStoreState sharedState) {
+        this.sharedState = sharedState;
         this.windows = windows;
         this.storeName = storeName;
         this.cachingEnabled = cachingEnabled;
@@ -45,7 +53,7 @@ final class KStreamWindowAggregate<K, V, VAgg, W extends Window> implements KStr
 
     @Override
     public Processor<K, V, Windowed<K>, Change<VAgg>> get() {
-        return new WindowAggregateProcessor<K, V, VAgg>(storeName, cachingEnabled, sendOldValues) {
+        return new WindowAggregateProcessor<K, V, VAgg>(storeName, cachingEnabled, sendOldValues, sharedState) {
             @Override
             public void process(Record<K, V> record) {
                 if (record.key() == null) {

@@ -6,13 +6,11 @@ import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.Materialized;
 import dev.millrace.streams.kstream.Merger;
 import dev.millrace.streams.kstream.Named;
-import dev.millrace.streams.kstream.Reducer;
 import dev.millrace.streams.kstream.SessionWindowedKStream;
 import dev.millrace.streams.kstream.SessionWindows;
 import dev.millrace.streams.kstream.Windowed;
 import dev.millrace.streams.kstream.WindowedSerdes;
 import dev.millrace.streams.state.SessionStore;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Objects;
@@ -22,45 +20,13 @@ import java.util.Objects;
  * store is unnamed); the table's keys use the session-windowed serde. Count merges by adding; reduce merges by
  * reducing the later session into the earlier.
  */
-final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K, V> {
+final class SessionWindowedKStreamImpl<K, V> extends AbstractWindowedKStream<K, V, SessionStore<Bytes, byte[]>>
+        implements SessionWindowedKStream<K, V> {
     private final SessionWindows windows;
-    private final KGroupedStreamImpl<K, V> grouped;
-    private final InternalStreamsBuilder builder;
 
     SessionWindowedKStreamImpl(SessionWindows windows, KGroupedStreamImpl<K, V> grouped) {
+        super(grouped, true);
         this.windows = windows;
-        this.grouped = grouped;
-        this.builder = grouped.builder();
-    }
-
-    @Override
-    public KTable<Windowed<K>, Long> count() {
-        return count(NamedInternal.empty());
-    }
-
-    @Override
-    public KTable<Windowed<K>, Long> count(Named named) {
-        return doCount(named, Materialized.with(grouped.keySerde(), Serdes.Long()));
-    }
-
-    @Override
-    public KTable<Windowed<K>, Long> count(Materialized<K, Long, SessionStore<Bytes, byte[]>> materialized) {
-        return count(NamedInternal.empty(), materialized);
-    }
-
-    @Override
-    public KTable<Windowed<K>, Long> count(Named named, Materialized<K, Long, SessionStore<Bytes, byte[]>> materialized) {
-        Objects.requireNonNull(materialized, "materialized can't be null");
-        if (new MaterializedInternal<>(materialized).storeName() == null) builder.newStoreName(KGroupedStreamImpl.AGGREGATE_NAME);
-        return doCount(named, materialized);
-    }
-
-    private KTable<Windowed<K>, Long> doCount(Named named, Materialized<K, Long, SessionStore<Bytes, byte[]>> materialized) {
-        MaterializedInternal<K, Long, SessionStore<Bytes, byte[]>> m =
-                new MaterializedInternal<>(materialized, builder, KGroupedStreamImpl.AGGREGATE_NAME);
-        if (m.keySerde() == null) m.withKeySerde(grouped.keySerde());
-        if (m.valueSerde() == null) m.withValueSerde(Serdes.Long());
-        return build(named, KGroupedStreamImpl.AGGREGATE_NAME, m, () -> 0L, (k, v, agg) -> agg + 1, (k, a, b) -> a + b);
     }
 
     @Override
@@ -89,40 +55,19 @@ final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K
         Objects.requireNonNull(initializer, "initializer can't be null");
         Objects.requireNonNull(aggregator, "aggregator can't be null");
         Objects.requireNonNull(sessionMerger, "sessionMerger can't be null");
-        Objects.requireNonNull(materialized, "materialized can't be null");
-        MaterializedInternal<K, VR, SessionStore<Bytes, byte[]>> m =
-                new MaterializedInternal<>(materialized, builder, KGroupedStreamImpl.AGGREGATE_NAME);
-        if (m.keySerde() == null) m.withKeySerde(grouped.keySerde());
-        return build(named, KGroupedStreamImpl.AGGREGATE_NAME, m, initializer, aggregator, sessionMerger);
+        return build(named, KGroupedStreamImpl.AGGREGATE_NAME, aggregateStore(materialized), initializer, aggregator, sessionMerger);
     }
 
     @Override
-    public KTable<Windowed<K>, V> reduce(Reducer<V> reducer) {
-        return reduce(reducer, NamedInternal.empty());
+    KTable<Windowed<K>, Long> buildCount(Named named, MaterializedInternal<K, Long, SessionStore<Bytes, byte[]>> m) {
+        return build(named, KGroupedStreamImpl.AGGREGATE_NAME, m, () -> 0L, (k, v, agg) -> agg + 1, (k, a, b) -> a + b);
     }
 
     @Override
-    public KTable<Windowed<K>, V> reduce(Reducer<V> reducer, Named named) {
-        return reduce(reducer, named, Materialized.with(grouped.keySerde(), grouped.valueSerde()));
-    }
-
-    @Override
-    public KTable<Windowed<K>, V> reduce(Reducer<V> reducer, Materialized<K, V, SessionStore<Bytes, byte[]>> materialized) {
-        return reduce(reducer, NamedInternal.empty(), materialized);
-    }
-
-    @Override
-    public KTable<Windowed<K>, V> reduce(Reducer<V> reducer, Named named, Materialized<K, V, SessionStore<Bytes, byte[]>> materialized) {
-        Objects.requireNonNull(reducer, "reducer can't be null");
-        Objects.requireNonNull(named, "named can't be null");
-        Objects.requireNonNull(materialized, "materialized can't be null");
-        MaterializedInternal<K, V, SessionStore<Bytes, byte[]>> m =
-                new MaterializedInternal<>(materialized, builder, KGroupedStreamImpl.REDUCE_NAME);
-        if (m.keySerde() == null) m.withKeySerde(grouped.keySerde());
-        if (m.valueSerde() == null) m.withValueSerde(grouped.valueSerde());
-        Aggregator<K, V, V> aggregator = ReducerAggregators.of(reducer);
-        return build(named, KGroupedStreamImpl.REDUCE_NAME, m, () -> null, aggregator,
-                (key, one, two) -> aggregator.apply(key, two, one));
+    KTable<Windowed<K>, V> buildReduce(Named named, MaterializedInternal<K, V, SessionStore<Bytes, byte[]>> m,
+                                       Aggregator<K, V, V> reducing) {
+        return build(named, KGroupedStreamImpl.REDUCE_NAME, m, nothing(), reducing,
+                (key, one, two) -> reducing.apply(key, two, one));
     }
 
     private <VR> KTable<Windowed<K>, VR> build(Named named, String prefix, MaterializedInternal<K, VR, SessionStore<Bytes, byte[]>> m,

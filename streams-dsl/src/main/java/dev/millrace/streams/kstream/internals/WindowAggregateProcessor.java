@@ -17,11 +17,14 @@ abstract class WindowAggregateProcessor<K, V, VAgg> extends ContextualProcessor<
     private final String storeName;
     private final boolean cachingEnabled;
     private final boolean sendOldValues;
+    private final SharedStoreState sharedState;
     protected TimestampedWindowStore<K, VAgg> windowStore;
     protected long observedStreamTime = -1;
     private TimestampedTupleForwarder<Windowed<K>, VAgg> forwarder;
 
-    WindowAggregateProcessor(String storeName, boolean cachingEnabled, boolean sendOldValues) {
+    WindowAggregateProcessor(String storeName, boolean cachingEnabled, boolean sendOldValues,
+                             SharedStoreState sharedState) {
+        this.sharedState = sharedState;
         this.storeName = storeName;
         this.cachingEnabled = cachingEnabled;
         this.sendOldValues = sendOldValues;
@@ -31,7 +34,8 @@ abstract class WindowAggregateProcessor<K, V, VAgg> extends ContextualProcessor<
     public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
         super.init(context);
         windowStore = context.getStateStore(storeName);
-        forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+        forwarder = SharedStoreState.forwarder(sharedState, context,
+                () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues));
     }
 
     protected void updateObservedStreamTime(long timestamp) {

@@ -11,6 +11,7 @@ import dev.millrace.streams.state.TimestampedWindowStore;
 import dev.millrace.streams.state.WindowBytesStoreSupplier;
 import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.internals.SessionStoreBuilder;
+import dev.millrace.streams.state.internals.TimestampedWindowStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.time.Duration;
@@ -79,6 +80,8 @@ final class WindowStoreMaterializer {
         }
         StoreBuilder<TimestampedWindowStore<K, V>> builder =
                 Stores.timestampedWindowStoreBuilder(supplier, m.keySerde(), m.valueSerde());
+        // Kafka Streams' cache hands the aggregation windows older than the retention (seen in cogroups); ours must too
+        if (builder instanceof TimestampedWindowStoreBuilder<K, V> windows) windows.withCacheOutlivingRetention();
         return flags(builder, m.loggingEnabled(), m.logConfig(), m.cachingEnabled());
     }
 

@@ -22,8 +22,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * Prepares the topics a topology needs before any record is processed, as Kafka Streams' assignor does on the group
  * leader: reads the source topics' partition counts, checks co-partitioning, creates repartition topics
- * ({@code cleanup.policy=delete}, as many partitions as the input of the sub-topology writing them) and changelog
- * topics (compacted, as many partitions as their sub-topology has tasks), and returns every source topic's count.
+ * ({@code cleanup.policy=delete}, as many partitions as the input of the sub-topology writing them unless the
+ * topology fixes a count) and changelog topics (compacted, as many partitions as their sub-topology has tasks), and
+ * returns every source topic's count.
  * Every instance runs it at start; creating a topic that exists is a no-op, and one with the wrong partition count
  * fails loudly.
  */
@@ -47,6 +48,7 @@ public final class InternalTopicManager {
         if (!missing.isEmpty()) {
             throw new StreamsException("Missing source topics " + missing + ": create them before starting the application");
         }
+        counts.putAll(metadata.fixedPartitionCounts()); // repartition(Repartitioned) with a partition count
         resolveRepartitionCounts(metadata, counts);
         checkCopartitioning(metadata, counts);
         Map<String, NewTopic> wanted = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.millrace.streams.processor.internals;
 
 import dev.millrace.streams.TopologyDescription;
 import dev.millrace.streams.errors.TopologyException;
+import dev.millrace.streams.processor.StreamPartitioner;
 import dev.millrace.streams.processor.TopicNameExtractor;
 import dev.millrace.streams.processor.api.FixedKeyProcessorSupplier;
 import dev.millrace.streams.processor.api.ProcessorSupplier;
@@ -34,6 +35,7 @@ public final class InternalTopologyBuilder {
     private final Map<String, String> topicToSource = new HashMap<>();
     private final Set<String> internalTopics = new LinkedHashSet<>();
     private final Map<String, String> unionParent = new HashMap<>();
+    private final Map<String, Integer> internalTopicPartitions = new HashMap<>();
 
     abstract static class NodeFactory {
         final String name;
@@ -88,10 +90,12 @@ public final class InternalTopologyBuilder {
         final TopicNameExtractor<?, ?> extractor;
         final Serializer<?> keySerializer;
         final Serializer<?> valueSerializer;
+        final StreamPartitioner<?, ?> partitioner;
 
         SinkFactory(String name, String[] predecessors, String topic, TopicNameExtractor<?, ?> extractor,
-                    Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+                    Serializer<?> keySerializer, Serializer<?> valueSerializer, StreamPartitioner<?, ?> partitioner) {
             super(name, predecessors);
+            this.partitioner = partitioner;
             this.topic = topic;
             this.extractor = extractor;
             this.keySerializer = keySerializer;
@@ -130,10 +134,16 @@ public final class InternalTopologyBuilder {
 
     public synchronized void addSink(String name, String topic, TopicNameExtractor<?, ?> extractor,
                                      Serializer<?> keySerializer, Serializer<?> valueSerializer, String... parentNames) {
+        addSink(name, topic, extractor, keySerializer, valueSerializer, null, parentNames);
+    }
+
+    /** A sink whose {@link StreamPartitioner} (null: the producer's) picks each record's partitions. */
+    public synchronized void addSink(String name, String topic, TopicNameExtractor<?, ?> extractor, Serializer<?> keySerializer,
+                                     Serializer<?> valueSerializer, StreamPartitioner<?, ?> partitioner, String... parentNames) {
         requireNewName(name);
         if (topic == null && extractor == null) throw new NullPointerException("topic cannot be null");
         verifyParents(name, parentNames);
-        nodeFactories.put(name, new SinkFactory(name, parentNames, topic, extractor, keySerializer, valueSerializer));
+        nodeFactories.put(name, new SinkFactory(name, parentNames, topic, extractor, keySerializer, valueSerializer, partitioner));
         unite(name, parentNames);
     }
 
@@ -299,5 +309,16 @@ public final class InternalTopologyBuilder {
 
     public synchronized Set<String> sourceTopics() {
         return new LinkedHashSet<>(topicToSource.keySet());
+    }
+
+    /** An internal topic with a partition count of its own instead of its writer's ({@code repartition(Repartitioned)}). */
+    public synchronized void addInternalTopic(String topic, int partitions) {
+        addInternalTopic(topic);
+        internalTopicPartitions.put(topic, partitions);
+    }
+
+    /** Internal topics (not prefixed) whose partition count the topology fixes. */
+    synchronized Map<String, Integer> internalTopicPartitions() {
+        return new HashMap<>(internalTopicPartitions);
     }
 }

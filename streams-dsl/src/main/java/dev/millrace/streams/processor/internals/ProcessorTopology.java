@@ -39,7 +39,7 @@ final class ProcessorTopology {
                 node = source;
             } else if (f instanceof InternalTopologyBuilder.SinkFactory) {
                 InternalTopologyBuilder.SinkFactory s = (InternalTopologyBuilder.SinkFactory) f;
-                node = new SinkNode(s.name, s.topic, s.extractor, s.keySerializer, s.valueSerializer);
+                node = new SinkNode(s.name, s.topic, s.extractor, s.keySerializer, s.valueSerializer, s.partitioner);
             } else {
                 InternalTopologyBuilder.ProcessorFactory p = (InternalTopologyBuilder.ProcessorFactory) f;
                 if (p.supplier != null) {

@@ -1,23 +1,33 @@
 package dev.millrace.streams.processor.internals;
 
 import dev.millrace.streams.errors.StreamsException;
+import dev.millrace.streams.processor.StreamPartitioner;
 import dev.millrace.streams.processor.TopicNameExtractor;
 import dev.millrace.streams.processor.api.Record;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Serializes records and sends them to a static topic or the one its extractor picks. */
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Serializes records and sends them to a static topic or the one its extractor picks, to the partitions its
+ * {@link StreamPartitioner} picks if it has one.
+ */
 final class SinkNode extends ProcessorNode {
     private final String topic;
     private final TopicNameExtractor<Object, Object> extractor;
+    private final StreamPartitioner<Object, Object> partitioner;
     private Serializer<Object> keySerializer;
     private Serializer<Object> valueSerializer;
     private ProcessorContextImpl context;
 
     @SuppressWarnings("unchecked")
-    SinkNode(String name, String topic, TopicNameExtractor<?, ?> extractor, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+    SinkNode(String name, String topic, TopicNameExtractor<?, ?> extractor, Serializer<?> keySerializer, Serializer<?> valueSerializer,
+             StreamPartitioner<?, ?> partitioner) {
         super(name);
+        this.partitioner = (StreamPartitioner<Object, Object>) partitioner;
         this.topic = topic;
         this.extractor = (TopicNameExtractor<Object, Object>) extractor;
         this.keySerializer = (Serializer<Object>) keySerializer;
@@ -41,6 +51,15 @@ final class SinkNode extends ProcessorNode {
         Headers headers = new RecordHeaders(record.headers().toArray());
         byte[] key = keySerializer.serialize(target, headers, record.key());
         byte[] value = valueSerializer.serialize(target, headers, record.value());
-        context.task().recordSink().send(target, key, value, headers, record.timestamp());
+        RecordSink sink = context.task().recordSink();
+        if (partitioner != null) {
+            Optional<Set<Integer>> chosen =
+                    partitioner.partitions(target, record.key(), record.value(), headers, sink.partitionCount(target));
+            if (chosen.isPresent()) {
+                for (int partition : chosen.get()) sink.send(target, partition, key, value, headers, record.timestamp());
+                return; // an empty set drops the record, as in Kafka Streams
+            }
+        }
+        sink.send(target, null, key, value, headers, record.timestamp());
     }
 }

@@ -194,11 +194,20 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         if (e != null) throw new StreamsException("a record could not be produced; the thread stops before committing past it", e);
     }
 
-    private void send(String topic, byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers, long timestamp) {
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value, headers), (md, e) -> {
-            if (e != null) sendError.compareAndSet(null, e);
-        });
-    }
+    private final RecordSink recordSink = new RecordSink() {
+        @Override
+        public void send(String topic, Integer partition, byte[] key, byte[] value,
+                         org.apache.kafka.common.header.Headers headers, long timestamp) {
+            producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), (md, e) -> {
+                if (e != null) sendError.compareAndSet(null, e);
+            });
+        }
+
+        @Override
+        public int partitionCount(String topic) {
+            return producer.partitionsFor(topic).size();
+        }
+    };
 
     private ActiveTask openTask(TaskId id) {
         TopologyMetadata.Subtopology sub = metadata.subtopologies().get(id.subtopology());
@@ -221,7 +230,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 appConfigs, restoreListener, admin, changelogCollector, cache);
         TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs);
         StreamTask task = new StreamTask(id, metadata.builder(), sub.nodeNames(), config, storeContext,
-                System::currentTimeMillis, this::send);
+                System::currentTimeMillis, recordSink);
         ActiveTask active = new ActiveTask(task, storeContext, metadata.tasks().get(id));
         try {
             task.initialize(); // opens the stores: restore from the changelog happens here

@@ -136,4 +136,13 @@ public final class TopologyMetadata {
     public List<TaskId> taskIds() {
         return new ArrayList<>(tasks.keySet());
     }
+
+    /** Repartition topics (physical names) whose partition count the topology fixes instead of their writer. */
+    public Map<String, Integer> fixedPartitionCounts() {
+        Map<String, Integer> out = new HashMap<>();
+        for (Map.Entry<String, Integer> e : builder.internalTopicPartitions().entrySet()) {
+            out.put(applicationId + "-" + e.getKey(), e.getValue());
+        }
+        return out;
+    }
 }

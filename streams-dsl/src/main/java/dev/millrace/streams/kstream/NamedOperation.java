@@ -1,0 +1,6 @@
+package dev.millrace.streams.kstream;
+
+/** A DSL parameter object that can name the processor (and topic) of its operation, as Kafka Streams' interface. */
+public interface NamedOperation<T extends NamedOperation<T>> {
+    T withName(String name);
+}
