@@ -9,9 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -31,28 +29,36 @@ public final class SocketServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ChannelGroup connections;
     private final AtomicInteger inFlight;
+    private final Transport transport;
 
     private SocketServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, ChannelGroup connections,
-                         AtomicInteger inFlight) {
+                         AtomicInteger inFlight, Transport transport) {
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
         this.connections = connections;
         this.inFlight = inFlight;
+        this.transport = transport;
+    }
+
+    /** "epoll" or "nio": what the listener runs on, for the start-up log line. */
+    public String transport() {
+        return transport.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Binds the listener; port 0 picks a free port (see {@link #port()}). */
     public static SocketServer start(String host, int port, int networkThreads, int maxRequestBytes,
                                      int sendBufferBytes, int receiveBufferBytes, HandlerRegistry handlers)
             throws InterruptedException {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(networkThreads, NioIoHandler.newFactory());
+        Transport transport = Transport.choose();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(networkThreads, transport.ioHandlerFactory());
         ChannelGroup connections = new DefaultChannelGroup("millrace-connections", GlobalEventExecutor.INSTANCE);
         AtomicInteger inFlight = new AtomicInteger();
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -71,7 +77,7 @@ public final class SocketServer implements AutoCloseable {
                         }
                     });
             Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
-            return new SocketServer(boss, workers, channel, connections, inFlight);
+            return new SocketServer(boss, workers, channel, connections, inFlight, transport);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

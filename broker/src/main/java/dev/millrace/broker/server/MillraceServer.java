@@ -127,6 +127,7 @@ public final class MillraceServer implements AutoCloseable {
             scheduler.shutdownNow();
             throw e;
         }
+        log.info("Listening on {}:{} with the {} transport", listener.host(), socketServer.port(), socketServer.transport());
         int port = advertised.port() == 0 ? socketServer.port() : advertised.port();
         identity.set(new BrokerIdentity(config.nodeId(), advertised.host(), port, meta.clusterId()));
         return new MillraceServer(scheduler, partitions, controller, socketServer, identity.get(), groups);
@@ -134,6 +135,11 @@ public final class MillraceServer implements AutoCloseable {
 
     public int port() {
         return socketServer.port();
+    }
+
+    /** The listener's socket transport: "epoll" (Linux's native one) or "nio". */
+    public String transport() {
+        return socketServer.transport();
     }
 
     public BrokerIdentity identity() {

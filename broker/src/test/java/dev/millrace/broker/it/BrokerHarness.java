@@ -58,6 +58,10 @@ public final class BrokerHarness implements AutoCloseable {
         return server.port();
     }
 
+    public String transport() {
+        return server.transport();
+    }
+
     public Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
