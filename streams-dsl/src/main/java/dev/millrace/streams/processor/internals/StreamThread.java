@@ -115,6 +115,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     public void run() {
         Throwable failure = null;
         try {
+            queries.setState(StreamThreadState.STARTING);
             openClients();
             consumer.subscribe(metadata.sourceTopics(), new RebalanceListener());
             lastCommitMs = System.currentTimeMillis();
@@ -124,7 +125,9 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         } catch (Throwable e) {
             failure = e;
         }
+        queries.setState(StreamThreadState.PENDING_SHUTDOWN);
         shutdown(failure == null);
+        queries.setState(StreamThreadState.DEAD);
         if (failure != null) listener.onFailure(this, failure);
     }
 
@@ -235,6 +238,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private synchronized void closeTask(ActiveTask task) {
         for (TopicPartition tp : task.inputs()) taskByPartition.remove(tp);
         tasks.remove(task.id());
+        publishTasks();
         try {
             task.close();
         } catch (RuntimeException e) {
@@ -276,6 +280,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             listener.onRebalancing(StreamThread.this, true);
+            queries.setState(StreamThreadState.PARTITIONS_REVOKED);
             synchronized (StreamThread.this) {
                 previousTasks = Set.copyOf(tasks.keySet());
                 if (!tasks.isEmpty()) commitAll();
@@ -287,6 +292,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             Set<TaskId> wanted = new HashSet<>();
             for (TopicPartition tp : partitions) wanted.add(metadata.taskFor(tp));
+            queries.setState(StreamThreadState.PARTITIONS_ASSIGNED);
             synchronized (StreamThread.this) {
                 for (ActiveTask task : Set.copyOf(tasks.values())) {
                     if (!wanted.contains(task.id())) closeTask(task);
@@ -299,7 +305,9 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 }
                 previousTasks = Set.copyOf(tasks.keySet());
                 log.log(System.Logger.Level.INFO, getName() + ": running tasks " + tasks.keySet());
+                publishTasks();
             }
+            queries.setState(StreamThreadState.RUNNING);
             listener.onRebalancing(StreamThread.this, false);
         }
 
@@ -310,5 +318,54 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
             }
         }
+    }
+
+    // ---- interactive queries and standby tasks: the client's metadata, the assignor's hooks, what queries see ----
+
+    private final StreamThreadStateStoreProvider queries = new StreamThreadStateStoreProvider();
+    private volatile StreamsMetadataState clientMetadata;
+
+    /** Joins the thread to its client's metadata (process id, endpoint, host maps); before {@link #start()}. */
+    public void attach(StreamsMetadataState clientMetadata) {
+        this.clientMetadata = clientMetadata;
+    }
+
+    /** What interactive queries read of this thread: its state and its tasks' stores. */
+    public StreamThreadStateStoreProvider storeProvider() {
+        return queries;
+    }
+
+    @Override
+    public Set<TaskId> previousStandbyTasks() {
+        return Set.of();
+    }
+
+    @Override
+    public StreamsMetadataState clientMetadata() {
+        if (clientMetadata == null) clientMetadata = new StreamsMetadataState(metadata, null); // a thread on its own
+        return clientMetadata;
+    }
+
+    @Override
+    public Set<TaskId> tasksOnDisk() {
+        return LocalTaskDirectories.withCheckpoint(new File(stateRoot, metadata.applicationId()));
+    }
+
+    @Override
+    public int numStandbyReplicas() {
+        String v = config.getString(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
+        return v == null ? 0 : Integer.parseInt(v.trim());
+    }
+
+    @Override
+    public void onAssignment(AssignmentInfo info) {
+        clientMetadata().onChange(info.activeByHost(), info.standbyByHost());
+    }
+
+    /** Hands queries a fresh snapshot of the tasks' stores; under the thread's lock, after every task change. */
+    private void publishTasks() {
+        Map<TaskId, Map<String, dev.millrace.streams.processor.StateStore>> active = new HashMap<>();
+        for (ActiveTask t : tasks.values()) active.put(t.id(), Map.copyOf(t.task().stores()));
+        queries.tasksChanged(active, Map.of());
     }
 }
