@@ -126,7 +126,7 @@ public class KafkaStreams implements AutoCloseable {
         }
         this.numThreads = intConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         this.commitIntervalMs = longConfig(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
-        intConfig(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0); // accepted; standbys are not kept yet (README)
+        intConfig(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0); // checked early; the group leader's assignor reads it
         String dir = config.getString(StreamsConfig.STATE_DIR_CONFIG);
         this.stateRoot = dir != null ? Path.of(dir) : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams");
         this.metadata = new TopologyMetadata(topology.internalTopologyBuilder(), applicationId);

@@ -175,6 +175,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 commitRequested |= task.task().commitRequested();
             }
             checkSendError();
+            standbys().update();
             if (commitRequested || System.currentTimeMillis() - lastCommitMs >= commitIntervalMs) commitAll();
         }
     }
@@ -189,6 +190,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         checkSendError();
         if (!offsets.isEmpty()) consumer.commitSync(offsets);
         for (ActiveTask task : tasks.values()) task.committed();
+        standbys().commit();
         lastCommitMs = System.currentTimeMillis();
     }
 
@@ -262,6 +264,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             }
         }
         for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
+        standbys().closeAll();
         closeQuietly(consumer);
         closeQuietly(producer);
         closeQuietly(changelogCollector);
@@ -297,14 +300,22 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 for (ActiveTask task : Set.copyOf(tasks.values())) {
                     if (!wanted.contains(task.id())) closeTask(task);
                 }
+                Set<TaskId> standbyWanted = new HashSet<>(assignedStandbys);
+                standbyWanted.removeAll(wanted);
+                Set<TaskId> keep = new HashSet<>(standbyWanted);
+                keep.addAll(wanted); // a standby of a task now active here is promoted below, not dropped
+                standbys().retain(keep);
                 for (TaskId id : wanted) {
                     if (tasks.containsKey(id)) continue;
+                    standbys().promote(id);
                     ActiveTask task = openTask(id);
                     tasks.put(id, task);
                     for (TopicPartition tp : task.inputs()) taskByPartition.put(tp, task);
                 }
                 previousTasks = Set.copyOf(tasks.keySet());
                 log.log(System.Logger.Level.INFO, getName() + ": running tasks " + tasks.keySet());
+                standbys().open(standbyWanted);
+                previousStandbys = standbys().ids();
                 publishTasks();
             }
             queries.setState(StreamThreadState.RUNNING);
@@ -335,9 +346,18 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         return queries;
     }
 
+    private volatile Set<TaskId> assignedStandbys = Set.of();
+    private volatile Set<TaskId> previousStandbys = Set.of();
+    private StandbyTasks standbys;
+
+    private StandbyTasks standbys() {
+        if (standbys == null) standbys = new StandbyTasks(metadata, stateRoot, appConfigs, getName());
+        return standbys;
+    }
+
     @Override
     public Set<TaskId> previousStandbyTasks() {
-        return Set.of();
+        return previousStandbys;
     }
 
     @Override
@@ -359,6 +379,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
 
     @Override
     public void onAssignment(AssignmentInfo info) {
+        assignedStandbys = info.standbyTasks();
         clientMetadata().onChange(info.activeByHost(), info.standbyByHost());
     }
 
@@ -366,6 +387,6 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private void publishTasks() {
         Map<TaskId, Map<String, dev.millrace.streams.processor.StateStore>> active = new HashMap<>();
         for (ActiveTask t : tasks.values()) active.put(t.id(), Map.copyOf(t.task().stores()));
-        queries.tasksChanged(active, Map.of());
+        queries.tasksChanged(active, standbys().stores());
     }
 }

@@ -2,6 +2,7 @@ package dev.millrace.streams.processor.internals;
 
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.state.HostInfo;
+import dev.millrace.streams.state.StoreBuilder;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
@@ -120,11 +121,11 @@ public final class StreamsPartitionAssignor implements ConsumerPartitionAssignor
         return new GroupAssignment(out);
     }
 
-    /** Tasks of sub-topologies with stores: the ones a standby can keep warm. */
+    /** Tasks of sub-topologies with a logged store: the ones a standby can keep warm from a changelog. */
     private static Set<TaskId> statefulTasks(TopologyMetadata topology) {
         Set<TaskId> out = new HashSet<>();
         for (TaskId t : topology.tasks().keySet()) {
-            if (topology.subtopologies().get(t.subtopology()).stateful()) out.add(t);
+            if (topology.subtopologies().get(t.subtopology()).stores().stream().anyMatch(StoreBuilder::loggingEnabled)) out.add(t);
         }
         return out;
     }
