@@ -178,9 +178,9 @@ class StandbyReplicasTest {
             Restores survivorRestores = survivor == a ? restoresA : restoresB;
             Set<TaskId> promoted = new HashSet<>(countTasks);
             promoted.retainAll(tasks(victim));
+            survivorRestores.clear(); // the survivor may rebalance and restore while the victim is still closing
             assertTrue(victim.close(Duration.ofSeconds(30)));
             Map<TopicPartition, Long> ends = changelogEnds();
-            survivorRestores.clear();
             waitUntil("the survivor running every task", 60_000,
                     () -> survivor.state() == KafkaStreams.State.RUNNING && tasks(survivor).size() == 4);
 
