@@ -15,7 +15,21 @@ import dev.millrace.streams.errors.InvalidStateStorePartitionException;
 import dev.millrace.streams.errors.StreamsNotStartedException;
 import dev.millrace.streams.errors.UnknownStateStoreException;
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.KeyValue;
+import dev.millrace.streams.StreamsBuilder;
+import dev.millrace.streams.kstream.Consumed;
+import dev.millrace.streams.kstream.Materialized;
+import dev.millrace.streams.kstream.SessionWindows;
+import dev.millrace.streams.kstream.TimeWindows;
+import dev.millrace.streams.kstream.Windowed;
 import dev.millrace.streams.state.HostInfo;
+import dev.millrace.streams.state.ReadOnlySessionStore;
+import dev.millrace.streams.state.ReadOnlyWindowStore;
+import dev.millrace.streams.state.WindowStoreIterator;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import java.time.Instant;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.QueryableStoreTypes;
 import dev.millrace.streams.state.ReadOnlyKeyValueStore;
@@ -43,6 +57,7 @@ import java.util.Set;
 
 import static dev.millrace.streams.integration.RuntimeTestSupport.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -244,6 +259,68 @@ class InteractiveQueriesTest {
             // a view taken before the close finds no live thread's store any more
             InvalidStateStoreException migrated = assertThrows(InvalidStateStoreException.class, () -> view.get("a"));
             assertEquals("The state store, word-counts, may have migrated to another instance.", migrated.getMessage());
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Window and session stores of a windowed and a session count answer through windowStore,
+     * timestampedWindowStore and sessionStore views (two partitions, so two tasks' stores behind each view). The grace
+     * keeps the early windows and sessions within retention once stream time has passed them.
+     */
+    @Test
+    void windowAndSessionStoresAreQueryable() throws Exception {
+        createTopic(bootstrap, "iq-win-in", 2);
+        StreamsBuilder builder = new StreamsBuilder();
+        var grouped = builder.stream("iq-win-in", Consumed.with(Serdes.String(), Serdes.String())).groupByKey();
+        grouped.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(10), Duration.ofMinutes(1))).count(Materialized.as("win-counts"));
+        grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofSeconds(5), Duration.ofMinutes(1))).count(Materialized.as("session-counts"));
+        long t0 = System.currentTimeMillis() / 100_000 * 100_000; // recent: the broker's retention keeps the records
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (long[] kt : new long[][] {{'k', 1_000}, {'k', 2_000}, {'j', 3_000}, {'k', 15_000}}) {
+                producer.send(new ProducerRecord<>("iq-win-in", null, t0 + kt[1], String.valueOf((char) kt[0]), "v"));
+            }
+        }
+        KafkaStreams streams = new KafkaStreams(builder.build(), serverConfig(bootstrap, "iq-win", stateA, HOST_A));
+        try {
+            streams.start();
+            ReadOnlyWindowStore<String, Long> windows = streams.store(
+                    StoreQueryParameters.fromNameAndType("win-counts", QueryableStoreTypes.<String, Long>windowStore()));
+            waitUntil("the windowed counts", 60_000, () -> {
+                try {
+                    return Long.valueOf(1).equals(windows.fetch("k", t0 + 10_000L)) && Long.valueOf(1).equals(windows.fetch("j", t0));
+                } catch (InvalidStateStoreException e) {
+                    return false; // still rebalancing
+                }
+            });
+            assertEquals(2L, windows.fetch("k", t0));
+            List<KeyValue<Long, Long>> kWindows = new ArrayList<>();
+            try (WindowStoreIterator<Long> it = windows.fetch("k", Instant.ofEpochMilli(t0), Instant.ofEpochMilli(t0 + 20_000))) {
+                it.forEachRemaining(kWindows::add);
+            }
+            assertEquals(List.of(KeyValue.pair(t0, 2L), KeyValue.pair(t0 + 10_000L, 1L)), kWindows);
+            Set<String> all = new HashSet<>();
+            try (KeyValueIterator<Windowed<String>, Long> it = windows.all()) {
+                it.forEachRemaining(kv -> all.add(kv.key.key() + "@" + (kv.key.window().start() - t0) + "=" + kv.value));
+            }
+            assertEquals(Set.of("k@0=2", "k@10000=1", "j@0=1"), all);
+            ValueAndTimestamp<Long> stamped = streams.store(StoreQueryParameters.fromNameAndType("win-counts",
+                    QueryableStoreTypes.<String, Long>timestampedWindowStore())).fetch("k", t0 + 10_000L);
+            assertEquals(ValueAndTimestamp.make(1L, t0 + 15_000L), stamped);
+
+            ReadOnlySessionStore<String, Long> sessions = streams.store(
+                    StoreQueryParameters.fromNameAndType("session-counts", QueryableStoreTypes.<String, Long>sessionStore()));
+            List<String> kSessions = new ArrayList<>();
+            try (KeyValueIterator<Windowed<String>, Long> it = sessions.fetch("k")) {
+                it.forEachRemaining(kv -> kSessions.add((kv.key.window().start() - t0) + "-" + (kv.key.window().end() - t0) + "=" + kv.value));
+            }
+            assertEquals(List.of("1000-2000=2", "15000-15000=1"), kSessions);
+            assertEquals(2L, sessions.fetchSession("k", t0 + 1_000L, t0 + 2_000L));
+            try (KeyValueIterator<Windowed<String>, Long> none = sessions.fetch("nobody")) {
+                assertFalse(none.hasNext());
+            }
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
