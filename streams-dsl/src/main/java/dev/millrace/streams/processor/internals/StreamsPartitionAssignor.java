@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,31 +87,22 @@ public final class StreamsPartitionAssignor implements ConsumerPartitionAssignor
         TopologyMetadata topology = hooks.topologyMetadata();
         Map<TaskId, Set<TopicPartition>> tasks = topology.tasks();
         Map<String, Set<TaskId>> previous = new TreeMap<>();
-        Map<String, StandbyTaskAssignor.Member> warm = new TreeMap<>();
+        Map<String, Set<TaskId>> warmForActive = new TreeMap<>();
+        Map<String, StandbyTaskAssignor.Member> standbyView = new TreeMap<>();
         for (Map.Entry<String, SubscriptionInfo> e : members.entrySet()) {
             SubscriptionInfo s = e.getValue();
             previous.put(e.getKey(), s.prevActive());
-            Set<TaskId> state = new HashSet<>(s.prevActive());
-            state.addAll(s.prevStandby());
-            state.addAll(s.tasksOnDisk());
-            warm.put(e.getKey(), new StandbyTaskAssignor.Member(s.processId(), state, s.prevStandby()));
+            Set<TaskId> warm = new HashSet<>(s.prevStandby());
+            warm.addAll(s.tasksOnDisk());
+            warmForActive.put(e.getKey(), warm);
+            Set<TaskId> state = new HashSet<>(warm);
+            state.addAll(s.prevActive());
+            standbyView.put(e.getKey(), new StandbyTaskAssignor.Member(s.processId(), state, s.prevStandby()));
         }
-        Map<String, Set<TaskId>> warmStandby = new TreeMap<>();
-        for (Map.Entry<String, StandbyTaskAssignor.Member> e : warm.entrySet()) {
-            Set<TaskId> w = new HashSet<>(e.getValue().previousStandby());
-            w.addAll(members.get(e.getKey()).tasksOnDisk());
-            warmStandby.put(e.getKey(), w);
-        }
-        Map<String, List<TaskId>> active = assign(tasks.keySet(), previous, warmStandby);
-        Map<String, Set<TaskId>> standby = StandbyTaskAssignor.assign(statefulTasks(topology), hooks.numStandbyReplicas(), warm, active);
-        Map<HostInfo, Set<TopicPartition>> activeByHost = new HashMap<>();
-        Map<HostInfo, Set<TopicPartition>> standbyByHost = new HashMap<>();
-        for (String member : members.keySet()) {
-            HostInfo host = HostInfo.buildFromEndpoint(members.get(member).endpoint());
-            if (host == null) continue;
-            for (TaskId t : active.get(member)) activeByHost.computeIfAbsent(host, h -> new HashSet<>()).addAll(tasks.get(t));
-            for (TaskId t : standby.get(member)) standbyByHost.computeIfAbsent(host, h -> new HashSet<>()).addAll(tasks.get(t));
-        }
+        Map<String, List<TaskId>> active = assign(tasks.keySet(), previous, warmForActive);
+        Map<String, Set<TaskId>> standby = StandbyTaskAssignor.assign(statefulTasks(topology), hooks.numStandbyReplicas(), standbyView, active);
+        Map<HostInfo, Set<TopicPartition>> activeByHost = partitionsByEndpoint(members, active, tasks);
+        Map<HostInfo, Set<TopicPartition>> standbyByHost = partitionsByEndpoint(members, standby, tasks);
         Map<String, Assignment> out = new HashMap<>();
         for (Map.Entry<String, List<TaskId>> e : active.entrySet()) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -119,6 +111,20 @@ public final class StreamsPartitionAssignor implements ConsumerPartitionAssignor
             out.put(e.getKey(), new Assignment(partitions, info.encode()));
         }
         return new GroupAssignment(out);
+    }
+
+    /** The source partitions of the given tasks of each member, gathered per endpoint; members without one left out. */
+    private static Map<HostInfo, Set<TopicPartition>> partitionsByEndpoint(Map<String, SubscriptionInfo> members,
+                                                                           Map<String, ? extends Collection<TaskId>> placed,
+                                                                           Map<TaskId, Set<TopicPartition>> tasks) {
+        Map<HostInfo, Set<TopicPartition>> out = new HashMap<>();
+        for (Map.Entry<String, SubscriptionInfo> e : members.entrySet()) {
+            HostInfo host = HostInfo.buildFromEndpoint(e.getValue().endpoint());
+            if (host == null) continue;
+            Set<TopicPartition> partitions = out.computeIfAbsent(host, h -> new HashSet<>());
+            for (TaskId t : placed.get(e.getKey())) partitions.addAll(tasks.get(t));
+        }
+        return out;
     }
 
     /** Tasks of sub-topologies with a logged store: the ones a standby can keep warm from a changelog. */
