@@ -15,6 +15,8 @@ import dev.millrace.streams.errors.StreamsNotStartedException;
 import dev.millrace.streams.errors.UnknownStateStoreException;
 import dev.millrace.streams.processor.StreamPartitioner;
 import dev.millrace.streams.state.HostInfo;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import dev.millrace.streams.processor.internals.TopologyMetadata;
 import dev.millrace.streams.state.internals.ThreadCache;
@@ -428,14 +430,23 @@ public class KafkaStreams implements AutoCloseable {
 
     /** The instance (and standbys) holding the key of the store, with the producer's default partitioning of its key. */
     public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+        return queryMetadataForKey(storeName, key, new RecordHeaders(), keySerializer);
+    }
+
+    /** As above, for a key serializer that reads the record's headers. */
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Headers headers, Serializer<K> keySerializer) {
         validateIsRunningOrRebalancing();
-        return streamsMetadataState.keyQueryMetadataForKey(storeName, key, keySerializer);
+        return streamsMetadataState.keyQueryMetadataForKey(storeName, key, headers, keySerializer);
     }
 
     /** As above, for an application that partitions the store's input with its own partitioner. */
     public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, StreamPartitioner<? super K, ?> partitioner) {
+        return queryMetadataForKey(storeName, key, new RecordHeaders(), partitioner);
+    }
+
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Headers headers, StreamPartitioner<? super K, ?> partitioner) {
         validateIsRunningOrRebalancing();
-        return streamsMetadataState.keyQueryMetadataForKey(storeName, key, partitioner);
+        return streamsMetadataState.keyQueryMetadataForKey(storeName, key, headers, partitioner);
     }
 
     /** Every instance with an {@code application.server} endpoint, as of the last assignment. */

@@ -16,15 +16,26 @@ public class HostInfo {
         this.port = port;
     }
 
-    /** Parses {@code host:port}; null for a blank endpoint; Kafka Streams' {@link ConfigException} otherwise. */
+    /**
+     * Parses {@code host:port}; null for a blank endpoint; Kafka Streams' {@link ConfigException} for a blank host, a
+     * port that is not a number, or no port.
+     */
     public static HostInfo buildFromEndpoint(String endPoint) {
-        if (endPoint == null || endPoint.isBlank()) return null;
+        if (Utils.isBlank(endPoint)) return null;
         String host = Utils.getHost(endPoint);
-        Integer port = Utils.getPort(endPoint);
-        if (host == null || port == null) {
-            throw new ConfigException(String.format("Error parsing host address %s. Expected format host:port.", endPoint));
+        if (Utils.isBlank(host)) throw badEndpoint(endPoint);
+        Integer port;
+        try {
+            port = Utils.getPort(endPoint);
+        } catch (NumberFormatException e) {
+            throw badEndpoint(endPoint);
         }
+        if (port == null) throw badEndpoint(endPoint);
         return new HostInfo(host, port);
+    }
+
+    private static ConfigException badEndpoint(String endPoint) {
+        return new ConfigException(String.format("Error parsing host address %s. Expected format host:port.", endPoint));
     }
 
     /** The sentinel for an unknown host (no assignment yet, or no instance configured an endpoint). */

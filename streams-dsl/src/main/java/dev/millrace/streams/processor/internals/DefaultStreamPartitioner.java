@@ -1,6 +1,7 @@
 package dev.millrace.streams.processor.internals;
 
 import dev.millrace.streams.processor.StreamPartitioner;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
@@ -19,9 +20,15 @@ public final class DefaultStreamPartitioner<K, V> implements StreamPartitioner<K
         this.keySerializer = keySerializer;
     }
 
+    /** Kafka Streams 4.4 refuses the variant without headers here: the key serializer may read them. */
     @Override
     public Optional<Set<Integer>> partitions(String topic, K key, V value, int numPartitions) {
-        byte[] keyBytes = keySerializer.serialize(topic, key);
+        throw new UnsupportedOperationException("This method is deprecated and should not be called.");
+    }
+
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, K key, V value, Headers headers, int numPartitions) {
+        byte[] keyBytes = keySerializer.serialize(topic, headers, key);
         if (keyBytes == null) return Optional.empty();
         return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions));
     }

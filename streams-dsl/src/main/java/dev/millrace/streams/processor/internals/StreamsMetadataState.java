@@ -7,6 +7,7 @@ import dev.millrace.streams.state.HostInfo;
 import dev.millrace.streams.state.StoreBuilder;
 import dev.millrace.streams.state.internals.StreamsMetadataImpl;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.util.ArrayList;
@@ -118,13 +119,14 @@ public final class StreamsMetadataState {
         return out;
     }
 
-    public synchronized <K> KeyQueryMetadata keyQueryMetadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+    public synchronized <K> KeyQueryMetadata keyQueryMetadataForKey(String storeName, K key, Headers headers, Serializer<K> keySerializer) {
         Objects.requireNonNull(keySerializer, "keySerializer can't be null");
-        return keyQueryMetadataForKey(storeName, key, new DefaultStreamPartitioner<K, Object>(keySerializer));
+        return keyQueryMetadataForKey(storeName, key, headers, new DefaultStreamPartitioner<K, Object>(keySerializer));
     }
 
     /** NOT_AVAILABLE before the first assignment; null for a store the topology does not have (as Kafka Streams). */
-    public synchronized <K> KeyQueryMetadata keyQueryMetadataForKey(String storeName, K key, StreamPartitioner<? super K, ?> partitioner) {
+    public synchronized <K> KeyQueryMetadata keyQueryMetadataForKey(String storeName, K key, Headers headers,
+                                                                    StreamPartitioner<? super K, ?> partitioner) {
         Objects.requireNonNull(storeName, "storeName can't be null");
         Objects.requireNonNull(key, "key can't be null");
         Objects.requireNonNull(partitioner, "partitioner can't be null");
@@ -141,7 +143,7 @@ public final class StreamsMetadataState {
                 widest = topic;
             }
         }
-        Integer partition = singlePartition(partitioner.partitions(widest, key, null, maxPartitions));
+        Integer partition = singlePartition(partitioner.partitions(widest, key, null, headers, maxPartitions));
         Set<TopicPartition> matching = new HashSet<>();
         for (String topic : sourceTopics) matching.add(new TopicPartition(topic, partition == null ? UNKNOWN_PARTITION : partition));
         HostInfo activeHost = UNKNOWN_HOST;
