@@ -12,8 +12,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The session store of a name across every local task, as Kafka Streams' class: single-key reads answer from the
- * first store that has sessions for the key, key ranges run through every store in turn.
+ * The session store of a name across every local task, as Kafka Streams' class: single-key reads and key-range
+ * session searches answer from the first store that has sessions, key-range fetches run through every store in turn.
+ * {@code fetchSession} answers from the first store with the session (Kafka Streams returns the first store's
+ * answer, null or not, which misses sessions of other partitions).
  */
 public class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore<K, V> {
     private final StateStoreProvider storeProvider;
@@ -39,6 +41,11 @@ public class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore
 
     private KeyValueIterator<Windowed<K>, V> oneKey(K key, Function<ReadOnlySessionStore<K, V>, KeyValueIterator<Windowed<K>, V>> read) {
         Objects.requireNonNull(key, "key can't be null");
+        return firstNonEmpty(read);
+    }
+
+    /** Kafka Streams answers long-typed key-range session searches from the first store with sessions too. */
+    private KeyValueIterator<Windowed<K>, V> firstNonEmpty(Function<ReadOnlySessionStore<K, V>, KeyValueIterator<Windowed<K>, V>> read) {
         KeyValueIterator<Windowed<K>, V> it = CompositeReads.firstNonEmpty(stores(), read, this::migrated);
         return it != null ? it : CompositeReads.emptyIterator();
     }
@@ -65,7 +72,7 @@ public class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore
 
     @Override
     public KeyValueIterator<Windowed<K>, V> findSessions(K keyFrom, K keyTo, long earliestSessionEndTime, long latestSessionStartTime) {
-        return CompositeReads.concat(stores(), s -> s.findSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime));
+        return firstNonEmpty(s -> s.findSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime));
     }
 
     @Override
@@ -75,7 +82,7 @@ public class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore
 
     @Override
     public KeyValueIterator<Windowed<K>, V> backwardFindSessions(K keyFrom, K keyTo, long earliestSessionEndTime, long latestSessionStartTime) {
-        return CompositeReads.concat(stores(), s -> s.backwardFindSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime));
+        return firstNonEmpty(s -> s.backwardFindSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime));
     }
 
     @Override
@@ -97,7 +104,11 @@ public class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore
 
     @Override
     public KeyValueIterator<Windowed<K>, V> fetch(K key) {
-        return oneKey(key, s -> s.fetch(key));
+        Objects.requireNonNull(key, "key can't be null");
+        // Kafka Streams words this one with the cause's text instead of the cause
+        KeyValueIterator<Windowed<K>, V> it = CompositeReads.firstNonEmpty(stores(), s -> s.fetch(key),
+                e -> new InvalidStateStoreException(migrated(e).getMessage() + " Original error message: " + e));
+        return it != null ? it : CompositeReads.emptyIterator();
     }
 
     @Override
