@@ -7,6 +7,17 @@ import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.internals.InternalTopicManager;
 import dev.millrace.streams.processor.internals.StreamThread;
+import dev.millrace.streams.processor.internals.StreamThreadStateStoreProvider;
+import dev.millrace.streams.processor.internals.StreamsMetadataState;
+import dev.millrace.streams.processor.internals.ThreadMetadataImpl;
+import dev.millrace.streams.processor.internals.WrappingStoreProvider;
+import dev.millrace.streams.errors.StreamsNotStartedException;
+import dev.millrace.streams.errors.UnknownStateStoreException;
+import dev.millrace.streams.processor.StreamPartitioner;
+import dev.millrace.streams.state.HostInfo;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
 import dev.millrace.streams.processor.internals.TopologyMetadata;
 import dev.millrace.streams.state.internals.ThreadCache;
 import org.apache.kafka.clients.admin.Admin;
@@ -117,10 +128,12 @@ public class KafkaStreams implements AutoCloseable {
         }
         this.numThreads = intConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         this.commitIntervalMs = longConfig(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
-        intConfig(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0); // accepted; standbys are not kept yet (README)
+        intConfig(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0); // checked early; the group leader's assignor reads it
         String dir = config.getString(StreamsConfig.STATE_DIR_CONFIG);
         this.stateRoot = dir != null ? Path.of(dir) : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams");
         this.metadata = new TopologyMetadata(topology.internalTopologyBuilder(), applicationId);
+        this.streamsMetadataState = new StreamsMetadataState(metadata,
+                HostInfo.buildFromEndpoint(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)));
     }
 
     private int intConfig(String key, int dflt) {
@@ -221,8 +234,10 @@ public class KafkaStreams implements AutoCloseable {
     private StreamThread newThread() {
         String name = applicationId + "-StreamThread-" + (++threadSeq);
         long cacheBytes = ThreadCache.maxBytes(config.originals()) / numThreads;
-        return new StreamThread(name, metadata, config, stateRoot.toFile(), admin, commitIntervalMs, cacheBytes,
+        StreamThread thread = new StreamThread(name, metadata, config, stateRoot.toFile(), admin, commitIntervalMs, cacheBytes,
                 restoreListener, new ThreadListener());
+        thread.attach(streamsMetadataState);
+        return thread;
     }
 
     private final class ThreadListener implements StreamThread.Listener {
@@ -372,6 +387,90 @@ public class KafkaStreams implements AutoCloseable {
         Map<String, Set<TaskId>> out = new HashMap<>();
         synchronized (lock) {
             for (StreamThread t : threads) out.put(t.getName(), t.activeTaskIds());
+        }
+        return out;
+    }
+
+    // ---- interactive queries: local stores by name and type, and where the application's keys live ----
+
+    private StreamsMetadataState streamsMetadataState;
+
+    private void validateIsRunningOrRebalancing() {
+        synchronized (lock) {
+            if (state.hasNotStarted()) {
+                throw new StreamsNotStartedException("KafkaStreams has not been started, you can retry after calling start()");
+            }
+            if (!state.isRunningOrRebalancing()) {
+                throw new IllegalStateException("KafkaStreams is not running. State is " + state + ".");
+            }
+        }
+    }
+
+    /**
+     * A read-only view over the store of every local task (or of one partition's, or standbys' too with stale
+     * stores). The view looks the stores up on every call: an error (store migrated, thread rebalancing, wrong
+     * store type) surfaces on use, as in Kafka Streams.
+     */
+    public <T> T store(StoreQueryParameters<T> storeQueryParameters) {
+        validateIsRunningOrRebalancing();
+        String storeName = storeQueryParameters.storeName();
+        if (!streamsMetadataState.hasStore(storeName)) {
+            throw new UnknownStateStoreException("Cannot get state store " + storeName + " because no such store is registered in the topology.");
+        }
+        return storeQueryParameters.queryableStoreType().create(new WrappingStoreProvider(this::liveStoreProviders, storeQueryParameters), storeName);
+    }
+
+    private List<StreamThreadStateStoreProvider> liveStoreProviders() {
+        List<StreamThreadStateStoreProvider> out = new ArrayList<>();
+        synchronized (lock) {
+            for (StreamThread t : threads) out.add(t.storeProvider());
+        }
+        return out;
+    }
+
+    /** The instance (and standbys) holding the key of the store, with the producer's default partitioning of its key. */
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+        return queryMetadataForKey(storeName, key, new RecordHeaders(), keySerializer);
+    }
+
+    /** As above, for a key serializer that reads the record's headers. */
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Headers headers, Serializer<K> keySerializer) {
+        validateIsRunningOrRebalancing();
+        return streamsMetadataState.keyQueryMetadataForKey(storeName, key, headers, keySerializer);
+    }
+
+    /** As above, for an application that partitions the store's input with its own partitioner. */
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, StreamPartitioner<? super K, ?> partitioner) {
+        return queryMetadataForKey(storeName, key, new RecordHeaders(), partitioner);
+    }
+
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Headers headers, StreamPartitioner<? super K, ?> partitioner) {
+        validateIsRunningOrRebalancing();
+        return streamsMetadataState.keyQueryMetadataForKey(storeName, key, headers, partitioner);
+    }
+
+    /** Every instance with an {@code application.server} endpoint, as of the last assignment. */
+    public java.util.Collection<StreamsMetadata> metadataForAllStreamsClients() {
+        validateIsRunningOrRebalancing();
+        return streamsMetadataState.allMetadata();
+    }
+
+    /** The instances holding an active or standby copy of the store. */
+    public java.util.Collection<StreamsMetadata> streamsMetadataForStore(String storeName) {
+        validateIsRunningOrRebalancing();
+        return streamsMetadataState.allMetadataForStore(storeName);
+    }
+
+    /** This client's live stream threads with their state and tasks. */
+    public Set<ThreadMetadata> metadataForLocalThreads() {
+        Set<ThreadMetadata> out = new HashSet<>();
+        synchronized (lock) {
+            for (StreamThread t : threads) {
+                StreamThreadStateStoreProvider p = t.storeProvider();
+                if (p.state() != dev.millrace.streams.processor.internals.StreamThreadState.DEAD) {
+                    out.add(ThreadMetadataImpl.of(t.getName(), p, metadata, applicationId + "-admin"));
+                }
+            }
         }
         return out;
     }

@@ -23,6 +23,8 @@ public class StreamsConfig {
     public static final String DEFAULT_KEY_SERDE_CLASS_CONFIG = "default.key.serde";
     public static final String DEFAULT_VALUE_SERDE_CLASS_CONFIG = "default.value.serde";
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
+    /** {@code host:port} of this instance's query endpoint, shared with the other instances through the assignment. */
+    public static final String APPLICATION_SERVER_CONFIG = "application.server";
     public static final String TOPOLOGY_OPTIMIZATION_CONFIG = "topology.optimization";
     public static final String DEFAULT_DSL_STORE_CONFIG = "default.dsl.store";
     public static final String ROCKS_DB = "rocksDB";

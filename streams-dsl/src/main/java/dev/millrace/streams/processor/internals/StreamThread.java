@@ -115,6 +115,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     public void run() {
         Throwable failure = null;
         try {
+            queries.setState(StreamThreadState.STARTING);
             openClients();
             consumer.subscribe(metadata.sourceTopics(), new RebalanceListener());
             lastCommitMs = System.currentTimeMillis();
@@ -124,7 +125,9 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         } catch (Throwable e) {
             failure = e;
         }
+        queries.setState(StreamThreadState.PENDING_SHUTDOWN);
         shutdown(failure == null);
+        queries.setState(StreamThreadState.DEAD);
         if (failure != null) listener.onFailure(this, failure);
     }
 
@@ -172,6 +175,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 commitRequested |= task.task().commitRequested();
             }
             checkSendError();
+            standbys().update();
             if (commitRequested || System.currentTimeMillis() - lastCommitMs >= commitIntervalMs) commitAll();
         }
     }
@@ -186,6 +190,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         checkSendError();
         if (!offsets.isEmpty()) consumer.commitSync(offsets);
         for (ActiveTask task : tasks.values()) task.committed();
+        standbys().commit();
         lastCommitMs = System.currentTimeMillis();
     }
 
@@ -244,6 +249,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private synchronized void closeTask(ActiveTask task) {
         for (TopicPartition tp : task.inputs()) taskByPartition.remove(tp);
         tasks.remove(task.id());
+        publishTasks();
         try {
             task.close();
         } catch (RuntimeException e) {
@@ -267,6 +273,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             }
         }
         for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
+        standbys().closeAll();
         closeQuietly(consumer);
         closeQuietly(producer);
         closeQuietly(changelogCollector);
@@ -285,6 +292,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             listener.onRebalancing(StreamThread.this, true);
+            queries.setState(StreamThreadState.PARTITIONS_REVOKED);
             synchronized (StreamThread.this) {
                 previousTasks = Set.copyOf(tasks.keySet());
                 if (!tasks.isEmpty()) commitAll();
@@ -296,19 +304,30 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             Set<TaskId> wanted = new HashSet<>();
             for (TopicPartition tp : partitions) wanted.add(metadata.taskFor(tp));
+            queries.setState(StreamThreadState.PARTITIONS_ASSIGNED);
             synchronized (StreamThread.this) {
                 for (ActiveTask task : Set.copyOf(tasks.values())) {
                     if (!wanted.contains(task.id())) closeTask(task);
                 }
+                Set<TaskId> standbyWanted = new HashSet<>(assignedStandbys);
+                standbyWanted.removeAll(wanted);
+                Set<TaskId> keep = new HashSet<>(standbyWanted);
+                keep.addAll(wanted); // a standby of a task now active here is promoted below, not dropped
+                standbys().retain(keep);
                 for (TaskId id : wanted) {
                     if (tasks.containsKey(id)) continue;
+                    standbys().promote(id);
                     ActiveTask task = openTask(id);
                     tasks.put(id, task);
                     for (TopicPartition tp : task.inputs()) taskByPartition.put(tp, task);
                 }
                 previousTasks = Set.copyOf(tasks.keySet());
                 log.log(System.Logger.Level.INFO, getName() + ": running tasks " + tasks.keySet());
+                standbys().open(standbyWanted);
+                previousStandbys = standbys().ids();
+                publishTasks();
             }
+            queries.setState(StreamThreadState.RUNNING);
             listener.onRebalancing(StreamThread.this, false);
         }
 
@@ -319,5 +338,64 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
             }
         }
+    }
+
+    // ---- interactive queries and standby tasks: the client's metadata, the assignor's hooks, what queries see ----
+
+    private final StreamThreadStateStoreProvider queries = new StreamThreadStateStoreProvider();
+    private volatile StreamsMetadataState clientMetadata;
+
+    /** Joins the thread to its client's metadata (process id, endpoint, host maps); before {@link #start()}. */
+    public void attach(StreamsMetadataState clientMetadata) {
+        this.clientMetadata = clientMetadata;
+    }
+
+    /** What interactive queries read of this thread: its state and its tasks' stores. */
+    public StreamThreadStateStoreProvider storeProvider() {
+        return queries;
+    }
+
+    private volatile Set<TaskId> assignedStandbys = Set.of();
+    private volatile Set<TaskId> previousStandbys = Set.of();
+    private StandbyTasks standbys;
+
+    private StandbyTasks standbys() {
+        if (standbys == null) standbys = new StandbyTasks(metadata, stateRoot, appConfigs, getName());
+        return standbys;
+    }
+
+    @Override
+    public Set<TaskId> previousStandbyTasks() {
+        return previousStandbys;
+    }
+
+    @Override
+    public StreamsMetadataState clientMetadata() {
+        if (clientMetadata == null) clientMetadata = new StreamsMetadataState(metadata, null); // a thread on its own
+        return clientMetadata;
+    }
+
+    @Override
+    public Set<TaskId> tasksOnDisk() {
+        return LocalTaskDirectories.withCheckpoint(new File(stateRoot, metadata.applicationId()));
+    }
+
+    @Override
+    public int numStandbyReplicas() {
+        String v = config.getString(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
+        return v == null ? 0 : Integer.parseInt(v.trim());
+    }
+
+    @Override
+    public void onAssignment(AssignmentInfo info) {
+        assignedStandbys = info.standbyTasks();
+        clientMetadata().onChange(info.activeByHost(), info.standbyByHost());
+    }
+
+    /** Hands queries a fresh snapshot of the tasks' stores; under the thread's lock, after every task change. */
+    private void publishTasks() {
+        Map<TaskId, Map<String, dev.millrace.streams.processor.StateStore>> active = new HashMap<>();
+        for (ActiveTask t : tasks.values()) active.put(t.id(), Map.copyOf(t.task().stores()));
+        queries.tasksChanged(active, standbys().stores());
     }
 }
