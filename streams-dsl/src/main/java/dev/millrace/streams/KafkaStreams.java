@@ -8,8 +8,14 @@ import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.internals.InternalTopicManager;
 import dev.millrace.streams.processor.internals.StreamThread;
 import dev.millrace.streams.processor.internals.TopologyMetadata;
+import dev.millrace.streams.processor.internals.metrics.ClientMetrics;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsRegistry;
 import dev.millrace.streams.state.internals.ThreadCache;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +30,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -99,6 +108,9 @@ public class KafkaStreams implements AutoCloseable {
     private StateRestoreListener restoreListener = StateRestoreListener.NO_OP;
     private Admin admin;
     private int threadSeq;
+    private final Metrics metricsRegistry;
+    private final StreamsMetricsImpl streamsMetrics;
+    private final ClientMetrics clientMetrics;
 
     public KafkaStreams(Topology topology, Properties props) {
         this(topology, new StreamsConfig(props));
@@ -121,6 +133,14 @@ public class KafkaStreams implements AutoCloseable {
         String dir = config.getString(StreamsConfig.STATE_DIR_CONFIG);
         this.stateRoot = dir != null ? Path.of(dir) : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams");
         this.metadata = new TopologyMetadata(topology.internalTopologyBuilder(), applicationId);
+        // Kafka Streams' client id: client.id, else <application.id>-<process id>; the metrics' client-id tag
+        String processId = UUID.randomUUID().toString();
+        String clientId = config.getString("client.id") != null ? config.getString("client.id") : applicationId + "-" + processId;
+        this.metricsRegistry = StreamsMetricsRegistry.create(config.originals(), clientId);
+        this.streamsMetrics = new StreamsMetricsImpl(metricsRegistry, clientId, processId);
+        String description = topology.describe().toString();
+        this.clientMetrics = new ClientMetrics(streamsMetrics, applicationId, () -> description, () -> state().name(),
+                () -> state().ordinal(), this::aliveStreamThreads);
     }
 
     private int intConfig(String key, int dflt) {
@@ -222,7 +242,7 @@ public class KafkaStreams implements AutoCloseable {
         String name = applicationId + "-StreamThread-" + (++threadSeq);
         long cacheBytes = ThreadCache.maxBytes(config.originals()) / numThreads;
         return new StreamThread(name, metadata, config, stateRoot.toFile(), admin, commitIntervalMs, cacheBytes,
-                restoreListener, new ThreadListener());
+                restoreListener, new ThreadListener(), streamsMetrics);
     }
 
     private final class ThreadListener implements StreamThread.Listener {
@@ -247,6 +267,7 @@ public class KafkaStreams implements AutoCloseable {
                 handler = exceptionHandler;
                 if (!state.isRunningOrRebalancing()) return;
             }
+            clientMetrics.streamThreadFailed();
             StreamThreadExceptionResponse response = StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             if (handler != null) {
                 try {
@@ -282,6 +303,7 @@ public class KafkaStreams implements AutoCloseable {
         if (!setState(State.PENDING_ERROR)) return;
         Thread t = new Thread(() -> {
             stopThreads(Long.MAX_VALUE);
+            closeMetrics();
             setState(State.ERROR);
         }, applicationId + "-shutdown");
         t.setDaemon(true);
@@ -327,6 +349,7 @@ public class KafkaStreams implements AutoCloseable {
             return waitForCompletedShutdown(timeout.toMillis());
         }
         boolean stopped = stopThreads(timeout.toMillis() == Long.MAX_VALUE ? Long.MAX_VALUE : timeout.toMillis());
+        if (stopped) closeMetrics();
         if (stopped) setState(State.NOT_RUNNING);
         return stopped;
     }
@@ -374,5 +397,31 @@ public class KafkaStreams implements AutoCloseable {
             for (StreamThread t : threads) out.put(t.getName(), t.activeTaskIds());
         }
         return out;
+    }
+
+    /**
+     * Every metric of this client, as Kafka Streams' {@code metrics()}: the stream, thread, task, processor-node and
+     * state-store metrics, and those of each live thread's consumer and producer and of the client's Admin.
+     */
+    public Map<MetricName, ? extends Metric> metrics() {
+        Map<MetricName, Metric> out = new LinkedHashMap<>();
+        synchronized (lock) {
+            for (StreamThread t : threads) out.putAll(t.clientMetrics());
+            if (admin != null) out.putAll(admin.metrics());
+        }
+        out.putAll(metricsRegistry.metrics());
+        return Collections.unmodifiableMap(out);
+    }
+
+    private int aliveStreamThreads() {
+        synchronized (lock) {
+            return (int) threads.stream().filter(Thread::isAlive).count();
+        }
+    }
+
+    /** Removes the client-level metrics and closes the registry (and its JMX reporter); once the threads are gone. */
+    private void closeMetrics() {
+        clientMetrics.close();
+        metricsRegistry.close();
     }
 }

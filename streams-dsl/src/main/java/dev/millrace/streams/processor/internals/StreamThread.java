@@ -4,6 +4,9 @@ import dev.millrace.streams.StreamsConfig;
 import dev.millrace.streams.errors.StreamsException;
 import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.processor.internals.metrics.BlockedTime;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.processor.internals.metrics.ThreadMetrics;
 import dev.millrace.streams.state.internals.ChangelogRecordCollector;
 import dev.millrace.streams.state.internals.StandaloneStateStoreContext;
 import dev.millrace.streams.state.internals.ThreadCache;
@@ -16,6 +19,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -74,10 +79,15 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private ChangelogRecordCollector changelogCollector;
     private ThreadCache cache;
     private long lastCommitMs;
+    private final StreamsMetricsImpl streamsMetrics;
+    private final ThreadMetrics threadMetrics;
 
     public StreamThread(String name, TopologyMetadata metadata, StreamsConfig config, File stateRoot, Admin admin,
-                        long commitIntervalMs, long cacheMaxBytes, StateRestoreListener restoreListener, Listener listener) {
+                        long commitIntervalMs, long cacheMaxBytes, StateRestoreListener restoreListener, Listener listener,
+                        StreamsMetricsImpl streamsMetrics) {
         super(name);
+        this.streamsMetrics = streamsMetrics;
+        this.threadMetrics = new ThreadMetrics(streamsMetrics, name, System.currentTimeMillis(), this::blockedTimeNs);
         this.cacheMaxBytes = cacheMaxBytes;
         this.metadata = metadata;
         this.config = config;
@@ -160,33 +170,54 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     }
 
     private void runOnce() {
+        long startNs = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIME);
+        long polledNs = System.nanoTime();
+        threadMetrics.polled(millis(polledNs - startNs), records.count(), System.currentTimeMillis());
         synchronized (this) {
             for (TopicPartition tp : records.partitions()) {
                 ActiveTask task = taskByPartition.get(tp);
                 if (task != null) task.add(tp, records.records(tp));
             }
             boolean commitRequested = false;
+            int processed = 0;
+            int punctuations = 0;
+            long processNs = 0;
+            long punctuateNs = 0;
             for (ActiveTask task : tasks.values()) {
-                task.processBuffered();
+                processed += task.processBuffered();
+                processNs += task.lastProcessNs();
+                punctuateNs += task.lastPunctuateNs();
+                punctuations += task.lastPunctuations();
                 commitRequested |= task.task().commitRequested();
             }
+            recordProcessPass(processed, processNs, punctuations, punctuateNs);
             checkSendError();
+            long commitStartNs = System.nanoTime();
             if (commitRequested || System.currentTimeMillis() - lastCommitMs >= commitIntervalMs) commitAll();
+            long endNs = System.nanoTime();
+            threadMetrics.iterationRatios(millis(polledNs - startNs), millis(processNs), millis(punctuateNs),
+                    millis(endNs - commitStartNs), millis(endNs - startNs), System.currentTimeMillis());
         }
     }
 
     /** At-least-once commit: caches and stores first, then both producers, then the input offsets. */
     private synchronized void commitAll() {
+        long startNs = System.nanoTime();
+        int committed = 0;
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ActiveTask task : tasks.values()) {
-            if (task.commitNeeded()) offsets.putAll(task.prepareCommit());
+            if (task.commitNeeded()) {
+                offsets.putAll(task.prepareCommit());
+                committed++;
+            }
         }
         producer.flush();
         checkSendError();
         if (!offsets.isEmpty()) consumer.commitSync(offsets);
         for (ActiveTask task : tasks.values()) task.committed();
         lastCommitMs = System.currentTimeMillis();
+        threadMetrics.committed(millis(System.nanoTime() - startNs), committed, lastCommitMs);
     }
 
     private void checkSendError() {
@@ -219,16 +250,18 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private ActiveTask openLockedTask(TaskId id, TopologyMetadata.Subtopology sub) {
         StandaloneStateStoreContext changelogs = new StandaloneStateStoreContext(metadata.applicationId(), id, stateRoot,
                 appConfigs, restoreListener, admin, changelogCollector, cache);
-        TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs);
+        TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs, streamsMetrics);
         StreamTask task = new StreamTask(id, metadata.builder(), sub.nodeNames(), config, storeContext,
                 System::currentTimeMillis, this::send);
         ActiveTask active = new ActiveTask(task, storeContext, metadata.tasks().get(id));
+        active.enableMetrics(streamsMetrics, getName());
         try {
             task.initialize(); // opens the stores: restore from the changelog happens here
         } catch (RuntimeException e) {
             active.close();
             throw e;
         }
+        threadMetrics.taskCreated();
         return active;
     }
 
@@ -241,6 +274,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             log.log(System.Logger.Level.WARNING, getName() + ": closing task " + task.id() + " failed", e);
         } finally {
             TaskDirectoryLocks.release(taskDirectory(task.id()));
+            threadMetrics.taskClosed();
         }
     }
 
@@ -261,6 +295,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         closeQuietly(consumer);
         closeQuietly(producer);
         closeQuietly(changelogCollector);
+        threadMetrics.close();
     }
 
     private void closeQuietly(AutoCloseable c) {
@@ -310,5 +345,33 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
             }
         }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    /** Records one process pass: thread-level process and punctuate metrics, each task's share of the time. */
+    private void recordProcessPass(int processed, long processNs, int punctuations, long punctuateNs) {
+        long now = System.currentTimeMillis();
+        threadMetrics.processed(millis(processNs), processed, now);
+        threadMetrics.punctuated(millis(punctuateNs), punctuations, now);
+        for (ActiveTask task : tasks.values()) task.recordProcessPass(processNs, now);
+    }
+
+    private long blockedTimeNs() {
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        KafkaProducer<byte[], byte[]> p = producer;
+        return c == null || p == null ? 0L : BlockedTime.totalNs(c.metrics(), p.metrics());
+    }
+
+    /** The metrics of this thread's consumer and producer, which {@code KafkaStreams.metrics()} includes. */
+    public Map<MetricName, Metric> clientMetrics() {
+        Map<MetricName, Metric> out = new HashMap<>();
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        KafkaProducer<byte[], byte[]> p = producer;
+        if (c != null) out.putAll(c.metrics());
+        if (p != null) out.putAll(p.metrics());
+        return out;
     }
 }
