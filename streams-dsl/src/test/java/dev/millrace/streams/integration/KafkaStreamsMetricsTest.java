@@ -255,36 +255,76 @@ class KafkaStreamsMetricsTest {
     @ValueSource(strings = {"INFO", "DEBUG"})
     void sameMetricsAsKafkaStreams44(String level) throws Exception {
         String in = "m-oracle-in-" + level;
-        createTopic(bootstrap, in, 2);
-        produce(bootstrap, in, records(30));
-        String kafkaApp = "m-oracle-kafka-" + level;
-        String ourApp = "m-oracle-ours-" + level;
+        Map<String, String>[] kafkaAndOurs = runOnBoth("m-oracle-" + level, level, in, 60,
+                KafkaMetricsPrograms.countByValue(in, "m-oracle-out-kafka-" + level),
+                MillraceMetricsPrograms.countByValue(in, "m-oracle-out-ours-" + level));
+        assertTrue(kafkaAndOurs[1].size() > 100, kafkaAndOurs[1].toString());
+        assertEquals(NOT_IMPLEMENTED, compare(kafkaAndOurs[0], kafkaAndOurs[1]), "Kafka Streams 4.4 metrics missing here");
+    }
+
+    /**
+     * The oracle for window and session stores ({@code rocksdb-window-state-id}, {@code rocksdb-session-state-id}) and
+     * for a processor's own sensor made through {@code context.metrics()}: what we register, Kafka Streams 4.4 does.
+     */
+    @Test
+    void windowSessionAndCustomMetricsAsKafkaStreams44() throws Exception {
+        String in = "m-oracle-win-in";
+        Map<String, String>[] windows = runOnBoth("m-oracle-win", "DEBUG", in, 30,
+                KafkaMetricsPrograms.windowAndSessionCounts(in, "m-win-kafka", "m-session-kafka"),
+                MillraceMetricsPrograms.windowAndSessionCounts(in, "m-win-ours", "m-session-ours"));
+        Set<String> missing = compare(windows[0], windows[1]);
+        missing.removeAll(NOT_IMPLEMENTED);
+        assertEquals(Set.of(), missing, "Kafka Streams 4.4 metrics missing here");
+        assertTrue(windows[1].keySet().stream().anyMatch(k -> k.startsWith("stream-state-metrics fetch-rate {rocksdb-window-state-id=window-counts")),
+                windows[1].keySet().toString());
+        assertTrue(windows[1].keySet().stream().anyMatch(k -> k.startsWith("stream-processor-node-metrics window-aggregate-final-emit-total")),
+                windows[1].keySet().toString());
+        assertTrue(windows[1].keySet().stream().anyMatch(k -> k.startsWith("stream-state-metrics remove-rate {rocksdb-session-state-id=session-counts")),
+                windows[1].keySet().toString());
+
+        String customIn = "m-oracle-custom-in";
+        Map<String, String>[] custom = runOnBoth("m-oracle-custom", "INFO", customIn, 30,
+                KafkaMetricsPrograms.customSensor(customIn, "m-custom-kafka"),
+                MillraceMetricsPrograms.customSensor(customIn, "m-custom-ours"));
+        compare(custom[0], custom[1]);
+        assertTrue(custom[1].containsKey("stream-my-scope-metrics forward-total {my-scope-id=my-entity, my-tag=my-value, thread-id=T}"),
+                custom[1].keySet().toString());
+    }
+
+    /** Runs Kafka Streams 4.4, then ours, on {@code records} records; the stream-level metrics of each, normalized. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String>[] runOnBoth(String appPrefix, String level, String input, int processed,
+                                            org.apache.kafka.streams.Topology kafkaTopology,
+                                            dev.millrace.streams.Topology ourTopology) throws Exception {
+        createTopic(bootstrap, input, 2);
+        produce(bootstrap, input, records(30));
+        String kafkaApp = appPrefix + "-kafka";
+        String ourApp = appPrefix + "-ours";
         Map<String, String> theirs;
-        try (org.apache.kafka.streams.KafkaStreams kafka = new org.apache.kafka.streams.KafkaStreams(
-                KafkaMetricsPrograms.countByValue(in, "m-oracle-out-kafka-" + level), props(kafkaApp, level, 1))) {
+        try (org.apache.kafka.streams.KafkaStreams kafka = new org.apache.kafka.streams.KafkaStreams(kafkaTopology,
+                props(kafkaApp, level, 1))) {
             kafka.start();
             waitUntil("Kafka Streams running", 60_000, () -> kafka.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
-                    && threadProcessTotal(kafka.metrics()) >= 60);
+                    && threadProcessTotal(kafka.metrics()) >= processed);
             theirs = streamMetrics(kafka.metrics(), kafkaApp);
         }
         Map<String, String> ours;
-        try (KafkaStreams streams = new KafkaStreams(MillraceMetricsPrograms.countByValue(in, "m-oracle-out-ours-" + level),
-                props(ourApp, level, 1))) {
+        try (KafkaStreams streams = new KafkaStreams(ourTopology, props(ourApp, level, 1))) {
             streams.start();
-            waitUntil("Millrace running", 60_000, () -> threadProcessTotal(streams.metrics()) >= 60);
+            waitUntil("Millrace running", 60_000, () -> threadProcessTotal(streams.metrics()) >= processed);
             ours = streamMetrics(streams.metrics(), ourApp);
         }
-        assertTrue(ours.size() > 100, ours.toString());
+        return new Map[] {theirs, ours};
+    }
+
+    /**
+     * Asserts ours has no metric Kafka Streams lacks and the same descriptions; returns "group name" of each Kafka
+     * Streams metric missing here (whole groups we do not have left out).
+     */
+    private static Set<String> compare(Map<String, String> theirs, Map<String, String> ours) {
         Set<String> extra = new TreeSet<>(ours.keySet());
         extra.removeAll(theirs.keySet());
         assertEquals(Set.of(), extra, "metrics Kafka Streams 4.4 does not have");
-        Set<String> missing = new TreeSet<>();
-        for (String key : theirs.keySet()) {
-            String[] groupName = key.split(" ", 3);
-            if (ours.containsKey(key) || NOT_IMPLEMENTED_GROUPS.contains(groupName[0])) continue;
-            missing.add(groupName[0] + " " + groupName[1]);
-        }
-        assertEquals(NOT_IMPLEMENTED, missing, "Kafka Streams 4.4 metrics missing here");
         Map<String, String> differentDescriptions = new TreeMap<>();
         for (Map.Entry<String, String> e : ours.entrySet()) {
             if (!e.getValue().equals(theirs.get(e.getKey()))) {
@@ -292,6 +332,13 @@ class KafkaStreamsMetricsTest {
             }
         }
         assertEquals(Map.of(), differentDescriptions);
+        Set<String> missing = new TreeSet<>();
+        for (String key : theirs.keySet()) {
+            String[] groupName = key.split(" ", 3);
+            if (ours.containsKey(key) || NOT_IMPLEMENTED_GROUPS.contains(groupName[0])) continue;
+            missing.add(groupName[0] + " " + groupName[1]);
+        }
+        return missing;
     }
 
     /** The metrics are MBeans under Kafka Streams' JMX names, gone once the client closes. */

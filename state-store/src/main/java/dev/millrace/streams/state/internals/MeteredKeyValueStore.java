@@ -165,33 +165,25 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
         long start = metrics.start(Op.RANGE);
-        KeyValueIterator<K, V> it = new Deserializing(inner.range(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to)));
-        metrics.end(Op.RANGE, start);
-        return it;
+        return metrics.iterator(Op.RANGE, start, new Deserializing(inner.range(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to))));
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(K from, K to) {
         long start = metrics.start(Op.RANGE);
-        KeyValueIterator<K, V> it = new Deserializing(inner.reverseRange(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to)));
-        metrics.end(Op.RANGE, start);
-        return it;
+        return metrics.iterator(Op.RANGE, start, new Deserializing(inner.reverseRange(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to))));
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
         long start = metrics.start(Op.ALL);
-        KeyValueIterator<K, V> it = new Deserializing(inner.all());
-        metrics.end(Op.ALL, start);
-        return it;
+        return metrics.iterator(Op.ALL, start, new Deserializing(inner.all()));
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
         long start = metrics.start(Op.ALL);
-        KeyValueIterator<K, V> it = new Deserializing(inner.reverseAll());
-        metrics.end(Op.ALL, start);
-        return it;
+        return metrics.iterator(Op.ALL, start, new Deserializing(inner.reverseAll()));
     }
 
     @Override
@@ -201,9 +193,7 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
         long start = metrics.start(Op.PREFIX_SCAN);
         // serialize here with the changelog topic, then pass the bytes through unchanged
         byte[] p = prefixKeySerializer.serialize(topic, prefix);
-        KeyValueIterator<K, V> it = new Deserializing(inner.prefixScan(p, (t, data) -> data));
-        metrics.end(Op.PREFIX_SCAN, start);
-        return it;
+        return metrics.iterator(Op.PREFIX_SCAN, start, new Deserializing(inner.prefixScan(p, (t, data) -> data)));
     }
 
     @Override
@@ -243,7 +233,6 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
         Deserializing(KeyValueIterator<Bytes, byte[]> it) {
             this.it = it;
-            metrics.iteratorOpened(this);
         }
 
         @Override
@@ -264,7 +253,6 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
         @Override
         public void close() {
-            metrics.iteratorClosed(this);
             it.close();
         }
     }

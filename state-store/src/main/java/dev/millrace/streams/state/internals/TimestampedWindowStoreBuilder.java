@@ -39,7 +39,7 @@ public class TimestampedWindowStoreBuilder<K, V> extends AbstractStoreBuilder<Ti
         if (cachingEnabled) {
             store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs());
         }
-        return new MeteredTimestampedWindowStore<>(store, keySerde, valueSerde);
+        return new MeteredTimestampedWindowStore<>(store, supplier.metricsScope(), keySerde, valueSerde);
     }
 
     public long retentionPeriod() {

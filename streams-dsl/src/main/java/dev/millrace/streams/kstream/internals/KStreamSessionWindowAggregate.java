@@ -67,6 +67,7 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
             @Override
             public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
                 super.init(context);
+                ((ProcessorContextImpl) (Object) context).registerEmitFinalMetrics();
                 store = context.getStateStore(storeName);
                 forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues, false);
             }

@@ -9,6 +9,7 @@ import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.api.Record;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
 import dev.millrace.streams.processor.internals.metrics.TaskMetrics;
 import dev.millrace.streams.state.StoreBuilder;
 import org.apache.kafka.common.header.Headers;
@@ -42,6 +43,7 @@ public final class StreamTask {
     private final ProcessorContextImpl context;
     private long droppedRecords;
     private TaskMetrics metrics = TaskMetrics.NONE;
+    private StreamsMetricsImpl detachedMetrics;
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final List<CommitListener> commitListeners = new ArrayList<>();
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
@@ -278,6 +280,7 @@ public final class StreamTask {
                 if (first == null) first = e;
             }
         }
+        if (detachedMetrics != null) detachedMetrics.registry().close();
         if (first != null) throw first;
     }
 
@@ -297,5 +300,17 @@ public final class StreamTask {
 
     TaskMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * What {@code context.metrics()} returns: the client's registry, or, for a task without one (the test driver's),
+     * a registry of the task's own without reporters, so processors that add sensors still run.
+     */
+    synchronized dev.millrace.streams.StreamsMetrics streamsMetrics() {
+        if (metrics.registry() != null) return metrics.registry();
+        if (detachedMetrics == null) {
+            detachedMetrics = new StreamsMetricsImpl(new org.apache.kafka.common.metrics.Metrics(), applicationId, "");
+        }
+        return detachedMetrics;
     }
 }

@@ -121,10 +121,9 @@ public class StreamsMetricsImpl implements StreamsMetrics {
                                             RecordingLevel recordingLevel, String... tags) {
         MetricsScope scope = customScope(scopeName, entityName, tags);
         Sensor sensor = metrics.sensor(customSensorName(scope, operationName), recordingLevel);
-        scope.addAvgAndMax(sensor, operationName + LATENCY_SUFFIX, "The average latency of " + operationName + " operation.",
-                "The maximum latency of " + operationName + " operation.");
-        scope.addInvocationRateAndCount(sensor, operationName, "The average number of occurrence of " + operationName
-                + " operation per second.", "The total number of occurrence of " + operationName + " operations.");
+        scope.addAvgAndMax(sensor, operationName + LATENCY_SUFFIX, "The average latency of " + operationName,
+                "The maximum latency of " + operationName);
+        addCustomRateAndTotal(scope, sensor, operationName);
         return sensor;
     }
 
@@ -133,9 +132,13 @@ public class StreamsMetricsImpl implements StreamsMetrics {
                                      RecordingLevel recordingLevel, String... tags) {
         MetricsScope scope = customScope(scopeName, entityName, tags);
         Sensor sensor = metrics.sensor(customSensorName(scope, operationName), recordingLevel);
-        scope.addInvocationRateAndCount(sensor, operationName, "The average number of occurrence of " + operationName
-                + " operation per second.", "The total number of occurrence of " + operationName + " operations.");
+        addCustomRateAndTotal(scope, sensor, operationName);
         return sensor;
+    }
+
+    private static void addCustomRateAndTotal(MetricsScope scope, Sensor sensor, String operationName) {
+        scope.addInvocationRateAndCount(sensor, operationName, "The average number of " + operationName
+                + " operations per second", "The total number of " + operationName + " operations");
     }
 
     /** Group {@code stream-<scope>-metrics}, tags {@code thread-id} (the calling thread), {@code <scope>-id} and the rest. */

@@ -4,6 +4,8 @@ import dev.millrace.streams.processor.RecordContext;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.processor.internals.metrics.MetricsScope;
 import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.state.KeyValueIterator;
+import dev.millrace.streams.state.WindowStoreIterator;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 
@@ -38,6 +40,10 @@ public final class StateStoreMetrics implements AutoCloseable {
     /** What a key-value store measures. */
     public static final Set<Op> KEY_VALUE_OPS = EnumSet.of(Op.PUT, Op.PUT_IF_ABSENT, Op.PUT_ALL, Op.GET, Op.DELETE,
             Op.RANGE, Op.ALL, Op.PREFIX_SCAN, Op.FLUSH, Op.RESTORE);
+    /** What a window store measures: every read is a fetch. */
+    public static final Set<Op> WINDOW_OPS = EnumSet.of(Op.PUT, Op.FETCH, Op.FLUSH, Op.RESTORE);
+    /** What a session store measures. */
+    public static final Set<Op> SESSION_OPS = EnumSet.of(Op.PUT, Op.REMOVE, Op.FETCH, Op.FLUSH, Op.RESTORE);
 
     public static final StateStoreMetrics NONE = new StateStoreMetrics();
 
@@ -107,12 +113,21 @@ public final class StateStoreMetrics implements AutoCloseable {
         }
     }
 
+    /** {@code it}, made by {@code op} started at {@code startNs}, measured until it closes. */
+    public <K, V> KeyValueIterator<K, V> iterator(Op op, long startNs, KeyValueIterator<K, V> it) {
+        return scope == null ? it : new MeteredIterator<>(it, this, op, startNs);
+    }
+
+    public <V> WindowStoreIterator<V> iterator(Op op, long startNs, WindowStoreIterator<V> it) {
+        return scope == null ? it : new MeteredIterator.Window<>(it, this, op, startNs);
+    }
+
     /** An iterator of the store opened; {@link #iteratorClosed} with the same iterator when it closes. */
-    public void iteratorOpened(Object iterator) {
+    void iteratorOpened(Object iterator) {
         if (scope != null) openIterators.put(iterator, new OpenIterator(System.currentTimeMillis(), System.nanoTime()));
     }
 
-    public void iteratorClosed(Object iterator) {
+    void iteratorClosed(Object iterator) {
         if (scope == null) return;
         OpenIterator open = openIterators.remove(iterator);
         if (open != null && iteratorDuration.shouldRecord()) iteratorDuration.record(System.nanoTime() - open.sinceNs());

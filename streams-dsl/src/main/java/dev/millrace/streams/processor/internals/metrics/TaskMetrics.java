@@ -22,6 +22,9 @@ import java.util.Map;
 public final class TaskMetrics implements AutoCloseable {
     public static final TaskMetrics NONE = new TaskMetrics();
 
+    private final StreamsMetricsImpl registry;
+    private final String threadId;
+    private final String taskId;
     private final List<MetricsScope> scopes = new ArrayList<>();
     private final Sensor processLatency;
     private final Sensor punctuate;
@@ -33,11 +36,16 @@ public final class TaskMetrics implements AutoCloseable {
     private final Map<String, Sensor> e2eLatency = new HashMap<>();
 
     private TaskMetrics() {
+        registry = null;
+        threadId = taskId = null;
         processLatency = punctuate = recordLateness = droppedRecords = activeProcessRatio = bufferCount = null;
     }
 
     public TaskMetrics(StreamsMetricsImpl registry, String threadId, String taskId, Collection<String> sourceNodes,
                        Collection<String> terminalNodes) {
+        this.registry = registry;
+        this.threadId = threadId;
+        this.taskId = taskId;
         MetricsScope task = registry.taskScope(threadId, taskId);
         scopes.add(task);
         Sensor process = task.sensor("process", RecordingLevel.DEBUG);
@@ -95,6 +103,23 @@ public final class TaskMetrics implements AutoCloseable {
         MetricsScope scope = registry.nodeScope(threadId, taskId, node);
         scopes.add(scope);
         return scope;
+    }
+
+    /** The client's registry; null for {@link #NONE}. */
+    public StreamsMetricsImpl registry() {
+        return registry;
+    }
+
+    /** A windowed aggregation node's emit-final metrics (DEBUG), registered as Kafka Streams registers them. */
+    public void registerEmitFinalMetrics(String node) {
+        if (registry == null) return;
+        MetricsScope scope = nodeScope(registry, threadId, taskId, node);
+        Sensor emitted = scope.sensor("window-aggregate-final-emit", RecordingLevel.DEBUG);
+        scope.addRateOfSumAndSum(emitted, "window-aggregate-final-emit", "The average number of emit final records per second",
+                "The total number of emit final records");
+        Sensor latency = scope.sensor("window-aggregate-final-emit-latency", RecordingLevel.DEBUG);
+        scope.addAvgAndMax(latency, "window-aggregate-final-emit-latency",
+                "The average latency of calls to emit final in milliseconds", "The maximum latency of calls to emit final in milliseconds");
     }
 
     /** Whether per-record process latency is recorded: callers read the clock only then. */
