@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static dev.millrace.streams.integration.RuntimeTestSupport.*;
@@ -39,13 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KafkaStreamsMetricsTest {
     /**
-     * Kafka Streams 4.4 metrics this runtime does not register (it has no state-updater thread, record-cache or topic
+     * Kafka Streams 4.4 metrics this runtime does not register (it has no state-updater thread, no record-cache
      * metrics, no RocksDB statistics and no thread state machine yet); the oracle test checks this list is exact.
      */
-    static final Set<String> NOT_IMPLEMENTED_GROUPS = Set.of("stream-record-cache-metrics", "stream-state-updater-metrics",
-            "stream-topic-metrics");
+    static final Set<String> NOT_IMPLEMENTED_GROUPS = Set.of("stream-record-cache-metrics", "stream-state-updater-metrics");
     static final Set<String> NOT_IMPLEMENTED = new TreeSet<>(List.of(
-            "stream-thread-metrics state", "stream-thread-metrics thread-state",
             "stream-task-metrics restore-rate", "stream-task-metrics restore-total",
             "stream-task-metrics restore-remaining-records-total", "stream-task-metrics cache-size-bytes-total",
             "stream-state-metrics commit-latency-avg", "stream-state-metrics commit-latency-max",
@@ -158,6 +157,12 @@ class KafkaStreamsMetricsTest {
                 assertTrue(sum(metrics, "stream-thread-metrics", "poll-total", Map.of("thread-id", thread)) > 0, thread);
             }
             assertEquals(4.0, sum(metrics, "stream-thread-metrics", "task-created-total", Map.of()));
+            assertEquals(200.0, sum(metrics, "stream-topic-metrics", "records-consumed-total", Map.of("topic", "m-pt-in")));
+            assertEquals(200.0, sum(metrics, "stream-topic-metrics", "records-produced-total", Map.of("topic", "m-pt-out")));
+            // key "k<i>" and value "v<j>" (2-4 bytes each), timestamp, offset, partition and the topic name, no headers
+            double bytes = 0;
+            for (String[] kv : records(200)) bytes += kv[0].length() + kv[1].length() + 8 + 8 + 4 + "m-pt-in".length();
+            assertEquals(bytes, sum(metrics, "stream-topic-metrics", "bytes-consumed-total", Map.of("topic", "m-pt-in")));
             assertEquals(200, readAll(bootstrap, "m-pt-out", new StringDeserializer()).size());
             // the embedded clients' metrics are there too, as in Kafka Streams
             assertTrue(metrics.keySet().stream().anyMatch(n -> n.group().equals("consumer-metrics")));
@@ -176,13 +181,16 @@ class KafkaStreamsMetricsTest {
                     + "process-latency-avg process-latency-max process-rate process-total process-ratio process-records-avg "
                     + "process-records-max punctuate-latency-avg punctuate-latency-max punctuate-rate punctuate-total "
                     + "punctuate-ratio task-created-rate task-created-total task-closed-rate task-closed-total "
-                    + "blocked-time-ns-total thread-start-time",
+                    + "blocked-time-ns-total thread-start-time state",
+            "stream-thread-metrics [process-id, thread-id]: thread-state",
             "stream-task-metrics [task-id, thread-id]: active-buffer-count active-process-ratio dropped-records-rate "
                     + "dropped-records-total enforced-processing-rate enforced-processing-total process-latency-avg "
                     + "process-latency-max process-rate process-total punctuate-latency-avg punctuate-latency-max "
                     + "punctuate-rate punctuate-total record-lateness-avg record-lateness-max",
             "stream-processor-node-metrics [processor-node-id, task-id, thread-id]: process-rate process-total "
                     + "record-e2e-latency-avg record-e2e-latency-min record-e2e-latency-max",
+            "stream-topic-metrics [processor-node-id, task-id, thread-id, topic]: records-consumed-total "
+                    + "bytes-consumed-total records-produced-total bytes-produced-total",
             "stream-state-metrics [rocksdb-state-id, task-id, thread-id]: put-rate put-latency-avg put-latency-max "
                     + "put-if-absent-rate put-if-absent-latency-avg put-if-absent-latency-max put-all-rate "
                     + "put-all-latency-avg put-all-latency-max get-rate get-latency-avg get-latency-max delete-rate "
@@ -256,8 +264,8 @@ class KafkaStreamsMetricsTest {
     void sameMetricsAsKafkaStreams44(String level) throws Exception {
         String in = "m-oracle-in-" + level;
         Map<String, String>[] kafkaAndOurs = runOnBoth("m-oracle-" + level, level, in, 60,
-                KafkaMetricsPrograms.countByValue(in, "m-oracle-out-kafka-" + level),
-                MillraceMetricsPrograms.countByValue(in, "m-oracle-out-ours-" + level));
+                app -> KafkaMetricsPrograms.countByValue(in, app + "-out"),
+                app -> MillraceMetricsPrograms.countByValue(in, app + "-out"));
         assertTrue(kafkaAndOurs[1].size() > 100, kafkaAndOurs[1].toString());
         assertEquals(NOT_IMPLEMENTED, compare(kafkaAndOurs[0], kafkaAndOurs[1]), "Kafka Streams 4.4 metrics missing here");
     }
@@ -270,8 +278,8 @@ class KafkaStreamsMetricsTest {
     void windowSessionAndCustomMetricsAsKafkaStreams44() throws Exception {
         String in = "m-oracle-win-in";
         Map<String, String>[] windows = runOnBoth("m-oracle-win", "DEBUG", in, 30,
-                KafkaMetricsPrograms.windowAndSessionCounts(in, "m-win-kafka", "m-session-kafka"),
-                MillraceMetricsPrograms.windowAndSessionCounts(in, "m-win-ours", "m-session-ours"));
+                app -> KafkaMetricsPrograms.windowAndSessionCounts(in, app + "-win", app + "-session"),
+                app -> MillraceMetricsPrograms.windowAndSessionCounts(in, app + "-win", app + "-session"));
         Set<String> missing = compare(windows[0], windows[1]);
         missing.removeAll(NOT_IMPLEMENTED);
         assertEquals(Set.of(), missing, "Kafka Streams 4.4 metrics missing here");
@@ -284,24 +292,27 @@ class KafkaStreamsMetricsTest {
 
         String customIn = "m-oracle-custom-in";
         Map<String, String>[] custom = runOnBoth("m-oracle-custom", "INFO", customIn, 30,
-                KafkaMetricsPrograms.customSensor(customIn, "m-custom-kafka"),
-                MillraceMetricsPrograms.customSensor(customIn, "m-custom-ours"));
+                app -> KafkaMetricsPrograms.customSensor(customIn, app + "-out"),
+                app -> MillraceMetricsPrograms.customSensor(customIn, app + "-out"));
         compare(custom[0], custom[1]);
         assertTrue(custom[1].containsKey("stream-my-scope-metrics forward-total {my-scope-id=my-entity, my-tag=my-value, thread-id=T}"),
                 custom[1].keySet().toString());
     }
 
-    /** Runs Kafka Streams 4.4, then ours, on {@code records} records; the stream-level metrics of each, normalized. */
+    /**
+     * Runs Kafka Streams 4.4, then ours, until each processed {@code processed} records; the stream-level metrics of
+     * each, normalized. The topologies get their application id to name their output topics by.
+     */
     @SuppressWarnings("unchecked")
     private Map<String, String>[] runOnBoth(String appPrefix, String level, String input, int processed,
-                                            org.apache.kafka.streams.Topology kafkaTopology,
-                                            dev.millrace.streams.Topology ourTopology) throws Exception {
+                                            Function<String, org.apache.kafka.streams.Topology> kafkaTopology,
+                                            Function<String, dev.millrace.streams.Topology> ourTopology) throws Exception {
         createTopic(bootstrap, input, 2);
         produce(bootstrap, input, records(30));
         String kafkaApp = appPrefix + "-kafka";
         String ourApp = appPrefix + "-ours";
         Map<String, String> theirs;
-        try (org.apache.kafka.streams.KafkaStreams kafka = new org.apache.kafka.streams.KafkaStreams(kafkaTopology,
+        try (org.apache.kafka.streams.KafkaStreams kafka = new org.apache.kafka.streams.KafkaStreams(kafkaTopology.apply(kafkaApp),
                 props(kafkaApp, level, 1))) {
             kafka.start();
             waitUntil("Kafka Streams running", 60_000, () -> kafka.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
@@ -309,7 +320,7 @@ class KafkaStreamsMetricsTest {
             theirs = streamMetrics(kafka.metrics(), kafkaApp);
         }
         Map<String, String> ours;
-        try (KafkaStreams streams = new KafkaStreams(ourTopology, props(ourApp, level, 1))) {
+        try (KafkaStreams streams = new KafkaStreams(ourTopology.apply(ourApp), props(ourApp, level, 1))) {
             streams.start();
             waitUntil("Millrace running", 60_000, () -> threadProcessTotal(streams.metrics()) >= processed);
             ours = streamMetrics(streams.metrics(), ourApp);
@@ -361,6 +372,9 @@ class KafkaStreamsMetricsTest {
             assertEquals("RUNNING", server.getAttribute(client, "state"));
             assertEquals("m-jmx", server.getAttribute(client, "application-id"));
             assertEquals(20.0, server.getAttribute(thread, "process-total"));
+            assertEquals("RUNNING", server.getAttribute(thread, "state"));
+            // Millrace's version, from the build (Kafka Streams reports "unknown" when its version file is missing)
+            assertTrue(((String) server.getAttribute(client, "version")).matches("\\d+\\.\\d+\\.\\d+.*"));
             assertEquals(10.0, server.getAttribute(task, "process-total"));
             assertTrue((Double) server.getAttribute(store, "put-rate") > 0);
             streams.close();

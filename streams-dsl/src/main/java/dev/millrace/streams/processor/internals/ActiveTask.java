@@ -122,13 +122,18 @@ final class ActiveTask {
 
     /** Registers the task's and its source and terminal nodes' metrics; before the task initializes. */
     void enableMetrics(StreamsMetricsImpl registry, String threadId) {
-        List<String> sources = new ArrayList<>();
+        Map<String, String> sourceNodeByTopic = new LinkedHashMap<>();
+        for (TopicPartition tp : queues.keySet()) sourceNodeByTopic.put(tp.topic(), task.topology().source(tp.topic()).name());
         List<String> terminals = new ArrayList<>();
         for (ProcessorNode node : task.topology().nodes()) {
-            if (node instanceof SourceNode) sources.add(node.name());
-            else if (node.children().isEmpty()) terminals.add(node.name());
+            if (!(node instanceof SourceNode) && node.isTerminal()) terminals.add(node.name());
         }
-        task.metrics(new TaskMetrics(registry, threadId, id().toString(), sources, terminals));
+        TaskMetrics metrics = new TaskMetrics(registry, threadId, id().toString(), sourceNodeByTopic, terminals);
+        for (ProcessorNode node : task.topology().nodes()) {
+            // static sink topics are known now; an extractor's appear with their first record
+            if (node instanceof SinkNode sink && sink.topic() != null) metrics.registerProduced(sink.name(), task.physicalTopic(sink.topic()));
+        }
+        task.metrics(metrics);
     }
 
     long lastProcessNs() {

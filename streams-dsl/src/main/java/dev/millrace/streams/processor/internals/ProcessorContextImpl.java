@@ -227,7 +227,7 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
         currentNode = child;
         try {
             child.process(record);
-            if (child.children().isEmpty()) task.metrics().terminalRecord(child.name(), record.timestamp());
+            if (child.isTerminal()) task.metrics().terminalRecord(child.name(), record.timestamp());
         } finally {
             recordContext = saved;
         }

@@ -24,6 +24,11 @@ final class SinkNode extends ProcessorNode {
         this.valueSerializer = (Serializer<Object>) valueSerializer;
     }
 
+    /** The topic as given (not yet prefixed if internal); null when an extractor picks it per record. */
+    String topic() {
+        return topic;
+    }
+
     @SuppressWarnings("unchecked")
     @Override
     void init(ProcessorContextImpl context) {
@@ -42,5 +47,6 @@ final class SinkNode extends ProcessorNode {
         byte[] key = keySerializer.serialize(target, headers, record.key());
         byte[] value = valueSerializer.serialize(target, headers, record.value());
         context.task().recordSink().send(target, key, value, headers, record.timestamp());
+        context.task().metrics().produced(name(), target, key, value, headers);
     }
 }

@@ -185,6 +185,7 @@ public final class StreamTask {
         SourceNode source = topology.source(topic);
         if (source == null) throw new StreamsException("task " + id + " does not consume topic " + topic);
         Record<Object, Object> record = source.deserialize(topic, key, value, timestamp, headers);
+        metrics.consumed(topic, key, value, headers);
         metrics.sourceRecord(source.name(), timestamp, streamTime);
         long startNs = metrics.recordsProcessLatency() ? System.nanoTime() : 0L;
         streamTime = Math.max(streamTime, timestamp);

@@ -7,6 +7,7 @@ import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.internals.metrics.BlockedTime;
 import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
 import dev.millrace.streams.processor.internals.metrics.ThreadMetrics;
+import dev.millrace.streams.processor.internals.metrics.ThreadState;
 import dev.millrace.streams.state.internals.ChangelogRecordCollector;
 import dev.millrace.streams.state.internals.StandaloneStateStoreContext;
 import dev.millrace.streams.state.internals.ThreadCache;
@@ -81,13 +82,15 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private long lastCommitMs;
     private final StreamsMetricsImpl streamsMetrics;
     private final ThreadMetrics threadMetrics;
+    private volatile ThreadState threadState = ThreadState.CREATED;
 
     public StreamThread(String name, TopologyMetadata metadata, StreamsConfig config, File stateRoot, Admin admin,
                         long commitIntervalMs, long cacheMaxBytes, StateRestoreListener restoreListener, Listener listener,
                         StreamsMetricsImpl streamsMetrics) {
         super(name);
         this.streamsMetrics = streamsMetrics;
-        this.threadMetrics = new ThreadMetrics(streamsMetrics, name, System.currentTimeMillis(), this::blockedTimeNs);
+        this.threadMetrics = new ThreadMetrics(streamsMetrics, name, System.currentTimeMillis(), this::blockedTimeNs,
+                () -> threadState);
         this.cacheMaxBytes = cacheMaxBytes;
         this.metadata = metadata;
         this.config = config;
@@ -112,6 +115,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     /** Asks the thread to commit, close its tasks and leave the group; returns at once. */
     public void requestStop() {
         stopRequested = true;
+        threadState = ThreadState.PENDING_SHUTDOWN;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) c.wakeup();
     }
@@ -124,6 +128,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     @Override
     public void run() {
         Throwable failure = null;
+        moveTo(ThreadState.STARTING);
         try {
             openClients();
             consumer.subscribe(metadata.sourceTopics(), new RebalanceListener());
@@ -135,6 +140,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             failure = e;
         }
         shutdown(failure == null);
+        threadState = ThreadState.DEAD;
         if (failure != null) listener.onFailure(this, failure);
     }
 
@@ -173,6 +179,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         long startNs = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIME);
         long polledNs = System.nanoTime();
+        if (threadState == ThreadState.PARTITIONS_ASSIGNED) moveTo(ThreadState.RUNNING); // tasks opened and restored in the poll
         threadMetrics.polled(millis(polledNs - startNs), records.count(), System.currentTimeMillis());
         synchronized (this) {
             for (TopicPartition tp : records.partitions()) {
@@ -311,6 +318,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             listener.onRebalancing(StreamThread.this, true);
+            moveTo(ThreadState.PARTITIONS_REVOKED);
             synchronized (StreamThread.this) {
                 previousTasks = Set.copyOf(tasks.keySet());
                 if (!tasks.isEmpty()) commitAll();
@@ -320,6 +328,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            moveTo(ThreadState.PARTITIONS_ASSIGNED);
             Set<TaskId> wanted = new HashSet<>();
             for (TopicPartition tp : partitions) wanted.add(metadata.taskFor(tp));
             synchronized (StreamThread.this) {
@@ -345,6 +354,11 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
             }
         }
+    }
+
+    /** Lifecycle steps of a running thread; once asked to stop it stays PENDING_SHUTDOWN until DEAD. */
+    private void moveTo(ThreadState next) {
+        if (!stopRequested) threadState = next;
     }
 
     private static double millis(long nanos) {

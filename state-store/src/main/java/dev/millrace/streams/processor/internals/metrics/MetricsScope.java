@@ -108,6 +108,11 @@ public final class MetricsScope implements AutoCloseable {
         sensor.add(metricName(name, description), new Value());
     }
 
+    /** How many values were recorded. */
+    public void addCount(Sensor sensor, String name, String description) {
+        sensor.add(metricName(name, description), new CumulativeCount());
+    }
+
     /** The sum of every recorded value. */
     public void addSum(Sensor sensor, String name, String description) {
         sensor.add(metricName(name, description), new CumulativeSum());

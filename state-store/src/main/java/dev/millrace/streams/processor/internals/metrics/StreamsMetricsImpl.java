@@ -25,12 +25,14 @@ public class StreamsMetricsImpl implements StreamsMetrics {
     public static final String TASK_ID_TAG = "task-id";
     public static final String PROCESSOR_NODE_ID_TAG = "processor-node-id";
     public static final String STORE_ID_TAG = "state-id";
+    public static final String TOPIC_NAME_TAG = "topic";
 
     public static final String CLIENT_LEVEL_GROUP = "stream-metrics";
     public static final String THREAD_LEVEL_GROUP = "stream-thread-metrics";
     public static final String TASK_LEVEL_GROUP = "stream-task-metrics";
     public static final String PROCESSOR_NODE_LEVEL_GROUP = "stream-processor-node-metrics";
     public static final String STATE_STORE_LEVEL_GROUP = "stream-state-metrics";
+    public static final String TOPIC_LEVEL_GROUP = "stream-topic-metrics";
 
     public static final String LATENCY_SUFFIX = "-latency";
     public static final String RECORD_E2E_LATENCY = "record-e2e-latency";
@@ -82,6 +84,13 @@ public class StreamsMetricsImpl implements StreamsMetrics {
         return new MetricsScope(metrics, THREAD_LEVEL_GROUP, threadTags(threadId));
     }
 
+    /** Thread-level metrics Kafka Streams also tags with e.g. the process id. */
+    public MetricsScope threadScope(String threadId, Map<String, String> extraTags) {
+        Map<String, String> tags = threadTags(threadId);
+        tags.putAll(extraTags);
+        return new MetricsScope(metrics, THREAD_LEVEL_GROUP, tags);
+    }
+
     public MetricsScope taskScope(String threadId, String taskId) {
         return new MetricsScope(metrics, TASK_LEVEL_GROUP, taskTags(threadId, taskId));
     }
@@ -90,6 +99,14 @@ public class StreamsMetricsImpl implements StreamsMetrics {
         Map<String, String> tags = taskTags(threadId, taskId);
         tags.put(PROCESSOR_NODE_ID_TAG, nodeName);
         return new MetricsScope(metrics, PROCESSOR_NODE_LEVEL_GROUP, tags);
+    }
+
+    /** What a source node consumed from, or a sink node produced to, one topic. */
+    public MetricsScope topicScope(String threadId, String taskId, String nodeName, String topic) {
+        Map<String, String> tags = taskTags(threadId, taskId);
+        tags.put(PROCESSOR_NODE_ID_TAG, nodeName);
+        tags.put(TOPIC_NAME_TAG, topic);
+        return new MetricsScope(metrics, TOPIC_LEVEL_GROUP, tags);
     }
 
     /** A store's metrics: tagged {@code <storeType>-state-id}, the type being its supplier's metrics scope. */

@@ -3,9 +3,14 @@ package dev.millrace.streams.processor.internals.metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Utils;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +20,8 @@ import java.util.Map;
  * levels: dropped-records and active-process-ratio at INFO; process rate/total and latency (nanoseconds per record),
  * punctuate, enforced-processing, record-lateness and active-buffer-count at DEBUG. Source nodes count what they
  * process (DEBUG, rolled up into the task's process rate/total); source and terminal nodes measure records' end-to-end
- * latency, wall clock minus record timestamp in milliseconds (INFO).
+ * latency, wall clock minus record timestamp in milliseconds (INFO). The {@code stream-topic-metrics} (INFO, tagged
+ * also {@code topic}) count the records and bytes each source node consumed and each sink node produced.
  *
  * <p>The test driver's tasks, which have no registry, use {@link #NONE}.
  */
@@ -34,6 +40,8 @@ public final class TaskMetrics implements AutoCloseable {
     private final Sensor bufferCount;
     private final Map<String, Sensor> sourceProcess = new HashMap<>();
     private final Map<String, Sensor> e2eLatency = new HashMap<>();
+    private final Map<String, Sensor> consumedByTopic = new HashMap<>();
+    private final Map<String, Map<String, Sensor>> producedByNode = new HashMap<>();
 
     private TaskMetrics() {
         registry = null;
@@ -41,7 +49,8 @@ public final class TaskMetrics implements AutoCloseable {
         processLatency = punctuate = recordLateness = droppedRecords = activeProcessRatio = bufferCount = null;
     }
 
-    public TaskMetrics(StreamsMetricsImpl registry, String threadId, String taskId, Collection<String> sourceNodes,
+    /** {@code sourceNodeByTopic}: the source node reading each input topic of the task. */
+    public TaskMetrics(StreamsMetricsImpl registry, String threadId, String taskId, Map<String, String> sourceNodeByTopic,
                        Collection<String> terminalNodes) {
         this.registry = registry;
         this.threadId = threadId;
@@ -78,12 +87,16 @@ public final class TaskMetrics implements AutoCloseable {
         task.addValue(bufferCount, "active-buffer-count",
                 "The count of buffered records that are polled from consumer and not yet processed for this active task");
 
+        Collection<String> sourceNodes = new LinkedHashSet<>(sourceNodeByTopic.values());
         for (String node : sourceNodes) {
             MetricsScope scope = nodeScope(registry, threadId, taskId, node);
             Sensor s = scope.sensor("process", RecordingLevel.DEBUG, process);
             scope.addInvocationRateAndCount(s, "process", "The average number of calls to process per second",
                     "The total number of calls to process");
             sourceProcess.put(node, s);
+        }
+        for (Map.Entry<String, String> e : sourceNodeByTopic.entrySet()) {
+            consumedByTopic.put(e.getKey(), topicSensor(e.getValue(), e.getKey(), "consumed", "from"));
         }
         List<String> e2eNodes = new ArrayList<>(sourceNodes);
         e2eNodes.addAll(terminalNodes);
@@ -94,6 +107,48 @@ public final class TaskMetrics implements AutoCloseable {
                     StreamsMetricsImpl.RECORD_E2E_LATENCY_MIN_DESCRIPTION, StreamsMetricsImpl.RECORD_E2E_LATENCY_MAX_DESCRIPTION);
             e2eLatency.put(node, s);
         }
+    }
+
+    private Sensor topicSensor(String node, String topic, String operation, String direction) {
+        MetricsScope scope = registry.topicScope(threadId, taskId, node, topic);
+        scopes.add(scope);
+        Sensor s = scope.sensor(operation, RecordingLevel.INFO);
+        scope.addCount(s, "records-" + operation + "-total", "The total number of records " + operation + " " + direction + " this topic");
+        scope.addSum(s, "bytes-" + operation + "-total", "The total number of bytes " + operation + " " + direction + " this topic");
+        return s;
+    }
+
+    /** A record of {@code topic} taken from its partition queue; sizes as Kafka Streams counts them (null key: -1). */
+    public void consumed(String topic, byte[] key, byte[] value, Headers headers) {
+        Sensor s = consumedByTopic.get(topic);
+        if (s != null && s.shouldRecord()) {
+            s.record(recordSizeInBytes(key == null ? -1 : key.length, value == null ? -1 : value.length, topic, headers));
+        }
+    }
+
+    /** Registers the produced-records metrics of a sink node's static topic, before its first record. */
+    public void registerProduced(String node, String topic) {
+        if (registry != null) producedByNode.computeIfAbsent(node, n -> new HashMap<>()).computeIfAbsent(topic, t -> topicSensor(node, t, "produced", "to"));
+    }
+
+    /** A record a sink node sent to {@code topic}. */
+    public void produced(String node, String topic, byte[] key, byte[] value, Headers headers) {
+        if (registry == null) return;
+        Sensor s = producedByNode.computeIfAbsent(node, n -> new HashMap<>())
+                .computeIfAbsent(topic, t -> topicSensor(node, t, "produced", "to"));
+        if (s.shouldRecord()) s.record(recordSizeInBytes(key == null ? 0 : key.length, value == null ? 0 : value.length, topic, headers));
+    }
+
+    /** Key, value, timestamp, offset, topic name, partition and headers, as Kafka Streams sizes a record. */
+    static long recordSizeInBytes(long keyBytes, long valueBytes, String topic, Headers headers) {
+        long headerBytes = 0;
+        if (headers != null) {
+            for (Header h : headers) {
+                headerBytes += Utils.utf8(h.key()).length;
+                if (h.value() != null) headerBytes += h.value().length;
+            }
+        }
+        return keyBytes + valueBytes + 8L + 8L + Utils.utf8(topic).length + 4L + headerBytes;
     }
 
     private MetricsScope nodeScope(StreamsMetricsImpl registry, String threadId, String taskId, String node) {

@@ -3,18 +3,21 @@ package dev.millrace.streams.processor.internals.metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 
+import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The {@code stream-thread-metrics} of one stream thread, tagged {@code thread-id}, all at INFO as in Kafka Streams:
  * poll, process, punctuate and commit (rate, total, latency avg/max in milliseconds per call or per record), records
  * per poll and per process pass, tasks created and closed, the share of each iteration spent in each phase, the
- * thread's start time and the time it spent blocked in its clients.
+ * thread's start time, its lifecycle state and the time it spent blocked in its clients.
  */
 public final class ThreadMetrics implements AutoCloseable {
     private static final String RATIO_PREFIX = "The ratio, over a rolling measurement window, of the time this thread spent ";
 
     private final MetricsScope scope;
+    private final MetricsScope telemetryScope;
     private final Sensor poll;
     private final Sensor pollRecords;
     private final Sensor processLatency;
@@ -29,9 +32,17 @@ public final class ThreadMetrics implements AutoCloseable {
     private final Sensor punctuateRatio;
     private final Sensor commitRatio;
 
-    /** {@code blockedTimeNs}: the time the thread's consumer and producer spent blocked, as Kafka Streams sums it. */
-    public ThreadMetrics(StreamsMetricsImpl registry, String threadId, long startTimeMs, LongSupplier blockedTimeNs) {
+    /**
+     * {@code blockedTimeNs}: the time the thread's consumer and producer spent blocked, as Kafka Streams sums it;
+     * {@code state}: where the thread is in its lifecycle.
+     */
+    public ThreadMetrics(StreamsMetricsImpl registry, String threadId, long startTimeMs, LongSupplier blockedTimeNs,
+                         Supplier<ThreadState> state) {
         scope = registry.threadScope(threadId);
+        scope.gauge("state", "The current state of the thread", RecordingLevel.INFO, (c, now) -> state.get().name());
+        telemetryScope = registry.threadScope(threadId, Map.of(StreamsMetricsImpl.PROCESS_ID_TAG, registry.processId()));
+        telemetryScope.gauge("thread-state", "The current state of the thread", RecordingLevel.INFO,
+                (c, now) -> state.get().ordinal());
         poll = latencySensor("poll");
         pollRecords = scope.sensor("poll-records", RecordingLevel.INFO);
         scope.addAvgAndMax(pollRecords, "poll-records", "The average number of records polled from consumer within an iteration",
@@ -118,5 +129,6 @@ public final class ThreadMetrics implements AutoCloseable {
     @Override
     public void close() {
         scope.close();
+        telemetryScope.close();
     }
 }
