@@ -45,8 +45,7 @@ class KafkaStreamsMetricsTest {
      */
     static final Set<String> NOT_IMPLEMENTED_GROUPS = Set.of("stream-record-cache-metrics", "stream-state-updater-metrics");
     static final Set<String> NOT_IMPLEMENTED = new TreeSet<>(List.of(
-            "stream-task-metrics restore-rate", "stream-task-metrics restore-total",
-            "stream-task-metrics restore-remaining-records-total", "stream-task-metrics cache-size-bytes-total",
+            "stream-task-metrics cache-size-bytes-total",
             "stream-state-metrics commit-latency-avg", "stream-state-metrics commit-latency-max",
             "stream-state-metrics commit-rate", "stream-state-metrics uncommitted-bytes"));
     static final List<String> ROCKSDB_STATISTICS = List.of("background-errors", "block-cache-capacity",
@@ -142,10 +141,15 @@ class KafkaStreamsMetricsTest {
     @Test
     void processTotalCountsEveryRecordAcrossThreads() throws Exception {
         createTopic(bootstrap, "m-pt-in", 4);
-        produce(bootstrap, "m-pt-in", records(200));
         try (KafkaStreams streams = new KafkaStreams(MillraceMetricsPrograms.passThrough("m-pt-in", "m-pt-out"),
                 props("m-pt", "DEBUG", 2))) {
             streams.start();
+            // the records go in once both threads run two tasks each: a task that moves to another thread starts its
+            // task-level metrics afresh there (as in Kafka Streams), the threads' totals would still add up
+            waitUntil("two tasks per thread", 60_000, () -> streams.state() == KafkaStreams.State.RUNNING
+                    && streams.localThreadsTasks().size() == 2
+                    && streams.localThreadsTasks().values().stream().allMatch(tasks -> tasks.size() == 2));
+            produce(bootstrap, "m-pt-in", records(200));
             waitUntil("200 records processed", 60_000, () -> threadProcessTotal(streams.metrics()) >= 200);
             Thread.sleep(500);
             Map<MetricName, ? extends Metric> metrics = streams.metrics();
@@ -156,7 +160,8 @@ class KafkaStreamsMetricsTest {
             for (String thread : streams.localThreadsTasks().keySet()) {
                 assertTrue(sum(metrics, "stream-thread-metrics", "poll-total", Map.of("thread-id", thread)) > 0, thread);
             }
-            assertEquals(4.0, sum(metrics, "stream-thread-metrics", "task-created-total", Map.of()));
+            assertEquals(4.0, sum(metrics, "stream-thread-metrics", "task-created-total", Map.of())
+                    - sum(metrics, "stream-thread-metrics", "task-closed-total", Map.of()));
             assertEquals(200.0, sum(metrics, "stream-topic-metrics", "records-consumed-total", Map.of("topic", "m-pt-in")));
             assertEquals(200.0, sum(metrics, "stream-topic-metrics", "records-produced-total", Map.of("topic", "m-pt-out")));
             // key "k<i>" and value "v<j>" (2-4 bytes each), timestamp, offset, partition and the topic name, no headers
@@ -186,7 +191,8 @@ class KafkaStreamsMetricsTest {
             "stream-task-metrics [task-id, thread-id]: active-buffer-count active-process-ratio dropped-records-rate "
                     + "dropped-records-total enforced-processing-rate enforced-processing-total process-latency-avg "
                     + "process-latency-max process-rate process-total punctuate-latency-avg punctuate-latency-max "
-                    + "punctuate-rate punctuate-total record-lateness-avg record-lateness-max",
+                    + "punctuate-rate punctuate-total record-lateness-avg record-lateness-max restore-rate restore-total "
+                    + "restore-remaining-records-total",
             "stream-processor-node-metrics [processor-node-id, task-id, thread-id]: process-rate process-total "
                     + "record-e2e-latency-avg record-e2e-latency-min record-e2e-latency-max",
             "stream-topic-metrics [processor-node-id, task-id, thread-id, topic]: records-consumed-total "
@@ -422,5 +428,29 @@ class KafkaStreamsMetricsTest {
         assertEquals(0L, streamLevel.get());
         assertEquals(Map.of(), new HashMap<>(streamMetrics(streams.metrics(), "m-close")));
         assertEquals(10L, latest(bootstrap, "m-close-out", new LongDeserializer()).values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** A task restoring its store from the changelog counts the records restored, and none remain once it runs. */
+    @Test
+    void restoreMetricsCountTheRecordsRestored() throws Exception {
+        createTopic(bootstrap, "m-restore-in", 1);
+        produce(bootstrap, "m-restore-in", records(14));
+        Properties p = props("m-restore", "DEBUG", 1);
+        try (KafkaStreams first = new KafkaStreams(MillraceMetricsPrograms.countByValue("m-restore-in", "m-restore-out"), p)) {
+            first.start();
+            waitUntil("records processed", 60_000, () -> threadProcessTotal(first.metrics()) >= 28);
+        }
+        int changelogRecords = readAll(bootstrap, "m-restore-counts-changelog", new LongDeserializer()).size();
+        assertTrue(changelogRecords > 0);
+        KafkaStreams second = new KafkaStreams(MillraceMetricsPrograms.countByValue("m-restore-in", "m-restore-out"), p);
+        second.cleanUp(); // no local state: the store restores the whole changelog
+        try (second) {
+            second.start();
+            awaitState(second, KafkaStreams.State.RUNNING, 30_000);
+            Map<MetricName, ? extends Metric> metrics = second.metrics();
+            assertEquals(changelogRecords, sum(metrics, "stream-task-metrics", "restore-total", Map.of("task-id", "1_0")));
+            assertEquals(0.0, sum(metrics, "stream-task-metrics", "restore-remaining-records-total", Map.of()));
+            assertTrue(sum(metrics, "stream-state-metrics", "restore-rate", Map.of("rocksdb-state-id", "counts")) > 0);
+        }
     }
 }

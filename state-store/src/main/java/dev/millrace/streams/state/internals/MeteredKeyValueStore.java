@@ -66,16 +66,8 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
         if (valueSerde == null) valueSerde = wrapDefaultValueSerde(defaultSerde(context, DEFAULT_VALUE_SERDE, false));
         topic = changelogTopic(context.applicationId(), name());
         this.context = context;
-        metrics = StateStoreMetrics.open(context, metricsScope, name(), StateStoreMetrics.KEY_VALUE_OPS);
-        // opening the inner store restores it from its changelog: Kafka Streams measures that as restore latency
-        long start = metrics.start(Op.RESTORE);
-        try {
-            inner.init(context, root);
-        } catch (RuntimeException e) {
-            metrics.close();
-            throw e;
-        }
-        metrics.end(Op.RESTORE, start);
+        metrics = StateStoreMetrics.openMeasuringRestore(context, metricsScope, name(), StateStoreMetrics.KEY_VALUE_OPS,
+                () -> inner.init(context, root));
     }
 
     /** The value serde to use when the user gave none and the application's default is {@code defaultSerde}. */

@@ -50,15 +50,8 @@ public class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
         if (valueSerde == null) valueSerde = MeteredKeyValueStore.defaultSerde(context, MeteredKeyValueStore.DEFAULT_VALUE_SERDE, false);
         topic = MeteredKeyValueStore.changelogTopic(context.applicationId(), name());
         this.context = context;
-        metrics = StateStoreMetrics.open(context, metricsScope, name(), StateStoreMetrics.SESSION_OPS);
-        long start = metrics.start(Op.RESTORE); // opening restores from the changelog
-        try {
-            inner.init(context, root);
-        } catch (RuntimeException e) {
-            metrics.close();
-            throw e;
-        }
-        metrics.end(Op.RESTORE, start);
+        metrics = StateStoreMetrics.openMeasuringRestore(context, metricsScope, name(), StateStoreMetrics.SESSION_OPS,
+                () -> inner.init(context, root));
     }
 
     private Bytes keyBytes(K key) {

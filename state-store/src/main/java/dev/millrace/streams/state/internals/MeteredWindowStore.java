@@ -57,15 +57,8 @@ public class MeteredWindowStore<K, V> implements WindowStore<K, V> {
         }
         topic = MeteredKeyValueStore.changelogTopic(context.applicationId(), name());
         this.context = context;
-        metrics = StateStoreMetrics.open(context, metricsScope, name(), StateStoreMetrics.WINDOW_OPS);
-        long start = metrics.start(Op.RESTORE); // opening restores from the changelog
-        try {
-            inner.init(context, root);
-        } catch (RuntimeException e) {
-            metrics.close();
-            throw e;
-        }
-        metrics.end(Op.RESTORE, start);
+        metrics = StateStoreMetrics.openMeasuringRestore(context, metricsScope, name(), StateStoreMetrics.WINDOW_OPS,
+                () -> inner.init(context, root));
     }
 
     @SuppressWarnings("unchecked")

@@ -121,7 +121,7 @@ final class ActiveTask {
     }
 
     /** Registers the task's and its source and terminal nodes' metrics; before the task initializes. */
-    void enableMetrics(StreamsMetricsImpl registry, String threadId) {
+    TaskMetrics enableMetrics(StreamsMetricsImpl registry, String threadId) {
         Map<String, String> sourceNodeByTopic = new LinkedHashMap<>();
         for (TopicPartition tp : queues.keySet()) sourceNodeByTopic.put(tp.topic(), task.topology().source(tp.topic()).name());
         List<String> terminals = new ArrayList<>();
@@ -134,6 +134,7 @@ final class ActiveTask {
             if (node instanceof SinkNode sink && sink.topic() != null) metrics.registerProduced(sink.name(), task.physicalTopic(sink.topic()));
         }
         task.metrics(metrics);
+        return metrics;
     }
 
     long lastProcessNs() {

@@ -5,6 +5,7 @@ import dev.millrace.streams.errors.StreamsException;
 import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.internals.metrics.BlockedTime;
+import dev.millrace.streams.processor.internals.metrics.RestoreMetricsListener;
 import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
 import dev.millrace.streams.processor.internals.metrics.ThreadMetrics;
 import dev.millrace.streams.processor.internals.metrics.ThreadState;
@@ -255,13 +256,14 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     }
 
     private ActiveTask openLockedTask(TaskId id, TopologyMetadata.Subtopology sub) {
+        RestoreMetricsListener restoreMetrics = new RestoreMetricsListener(restoreListener);
         StandaloneStateStoreContext changelogs = new StandaloneStateStoreContext(metadata.applicationId(), id, stateRoot,
-                appConfigs, restoreListener, admin, changelogCollector, cache);
+                appConfigs, restoreMetrics, admin, changelogCollector, cache);
         TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs, streamsMetrics);
         StreamTask task = new StreamTask(id, metadata.builder(), sub.nodeNames(), config, storeContext,
                 System::currentTimeMillis, this::send);
         ActiveTask active = new ActiveTask(task, storeContext, metadata.tasks().get(id));
-        active.enableMetrics(streamsMetrics, getName());
+        restoreMetrics.recordInto(active.enableMetrics(streamsMetrics, getName()));
         try {
             task.initialize(); // opens the stores: restore from the changelog happens here
         } catch (RuntimeException e) {

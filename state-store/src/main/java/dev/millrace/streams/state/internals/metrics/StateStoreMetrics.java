@@ -93,6 +93,24 @@ public final class StateStoreMetrics implements AutoCloseable {
         return new StateStoreMetrics(registry, context.taskId().toString(), storeType, storeName, ops);
     }
 
+    /**
+     * {@link #open}, then {@code initInner}: opening the inner store restores it from its changelog, which Kafka
+     * Streams measures as the store's restore latency. A failed open removes the metrics again.
+     */
+    public static StateStoreMetrics openMeasuringRestore(StateStoreContext context, String storeType, String storeName,
+                                                         Set<Op> ops, Runnable initInner) {
+        StateStoreMetrics metrics = open(context, storeType, storeName, ops);
+        long start = metrics.start(Op.RESTORE);
+        try {
+            initInner.run();
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        metrics.end(Op.RESTORE, start);
+        return metrics;
+    }
+
     /** The start of an operation: a nanosecond clock reading, or 0 when its sensor does not record. */
     public long start(Op op) {
         Sensor s = sensors[op.ordinal()];

@@ -38,6 +38,8 @@ public final class TaskMetrics implements AutoCloseable {
     private final Sensor droppedRecords;
     private final Sensor activeProcessRatio;
     private final Sensor bufferCount;
+    private final Sensor restore;
+    private final Sensor restoreRemaining;
     private final Map<String, Sensor> sourceProcess = new HashMap<>();
     private final Map<String, Sensor> e2eLatency = new HashMap<>();
     private final Map<String, Sensor> consumedByTopic = new HashMap<>();
@@ -47,6 +49,7 @@ public final class TaskMetrics implements AutoCloseable {
         registry = null;
         threadId = taskId = null;
         processLatency = punctuate = recordLateness = droppedRecords = activeProcessRatio = bufferCount = null;
+        restore = restoreRemaining = null;
     }
 
     /** {@code sourceNodeByTopic}: the source node reading each input topic of the task. */
@@ -88,6 +91,13 @@ public final class TaskMetrics implements AutoCloseable {
                 "The count of buffered records that are polled from consumer and not yet processed for this active task");
 
         Collection<String> sourceNodes = new LinkedHashSet<>(sourceNodeByTopic.values());
+        // rate of restored batches, total of restored records, as Kafka Streams counts them
+        restore = task.sensor("restore", RecordingLevel.DEBUG);
+        task.addInvocationRate(restore, "restore", "The average number of records restored per second");
+        task.addSum(restore, "restore-total", "The total number of records restored");
+        restoreRemaining = task.sensor("restore-remaining-records-total", RecordingLevel.INFO);
+        task.addSum(restoreRemaining, "restore-remaining-records-total", "The total number of records remaining to be restored");
+
         for (String node : sourceNodes) {
             MetricsScope scope = nodeScope(registry, threadId, taskId, node);
             Sensor s = scope.sensor("process", RecordingLevel.DEBUG, process);
@@ -217,6 +227,17 @@ public final class TaskMetrics implements AutoCloseable {
 
     public void punctuated(long latencyNs) {
         punctuate.record(latencyNs);
+    }
+
+    /** A store of the task starts restoring {@code records} changelog records. */
+    public void restoreStarted(long records) {
+        if (restoreRemaining != null) restoreRemaining.record(records);
+    }
+
+    public void restored(long records) {
+        if (restore == null) return;
+        restore.record(records);
+        restoreRemaining.record(-records);
     }
 
     public void droppedRecord() {
