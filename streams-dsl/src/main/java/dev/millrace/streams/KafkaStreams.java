@@ -224,6 +224,7 @@ public class KafkaStreams implements AutoCloseable {
         } catch (RuntimeException e) {
             setState(State.PENDING_ERROR);
             if (admin != null) admin.close();
+            closeMetrics();
             setState(State.ERROR);
             throw e;
         }
