@@ -71,7 +71,8 @@ public final class TaskMetrics implements AutoCloseable {
                 "The total number of calls to punctuate");
         task.addAvgAndMax(punctuate, "punctuate-latency", "The average latency of calls to punctuate",
                 "The maximum latency of calls to punctuate");
-        // registered as in Kafka Streams; never recorded: this runtime processes a task only when all its inputs have data buffered or none
+        // registered as in Kafka Streams; never recorded: this runtime does not idle on empty input partitions
+        // (no max.task.idle.ms), so nothing is ever processed "enforced" after such a wait
         Sensor enforced = task.sensor("enforced-processing", RecordingLevel.DEBUG);
         task.addInvocationRateAndCount(enforced, "enforced-processing",
                 "The average number of occurrences of enforced-processing operations per second",
