@@ -19,8 +19,14 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import dev.millrace.streams.processor.internals.TopologyMetadata;
+import dev.millrace.streams.processor.internals.metrics.ClientMetrics;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsRegistry;
 import dev.millrace.streams.state.internals.ThreadCache;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +41,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -110,6 +119,9 @@ public class KafkaStreams implements AutoCloseable {
     private StateRestoreListener restoreListener = StateRestoreListener.NO_OP;
     private Admin admin;
     private int threadSeq;
+    private final Metrics metricsRegistry;
+    private final StreamsMetricsImpl streamsMetrics;
+    private final ClientMetrics clientMetrics;
 
     public KafkaStreams(Topology topology, Properties props) {
         this(topology, new StreamsConfig(props));
@@ -134,6 +146,14 @@ public class KafkaStreams implements AutoCloseable {
         this.metadata = new TopologyMetadata(topology.internalTopologyBuilder(), applicationId);
         this.streamsMetadataState = new StreamsMetadataState(metadata,
                 HostInfo.buildFromEndpoint(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)));
+        // Kafka Streams' client id: client.id, else <application.id>-<process id>; the metrics' client-id tag
+        String processId = UUID.randomUUID().toString();
+        String clientId = config.getString("client.id") != null ? config.getString("client.id") : applicationId + "-" + processId;
+        this.metricsRegistry = StreamsMetricsRegistry.create(config.originals(), clientId);
+        this.streamsMetrics = new StreamsMetricsImpl(metricsRegistry, clientId, processId);
+        String description = topology.describe().toString();
+        this.clientMetrics = new ClientMetrics(streamsMetrics, applicationId, () -> description, () -> state().name(),
+                () -> state().ordinal(), this::aliveStreamThreads);
     }
 
     private int intConfig(String key, int dflt) {
@@ -217,6 +237,7 @@ public class KafkaStreams implements AutoCloseable {
         } catch (RuntimeException e) {
             setState(State.PENDING_ERROR);
             if (admin != null) admin.close();
+            closeMetrics();
             setState(State.ERROR);
             throw e;
         }
@@ -235,7 +256,7 @@ public class KafkaStreams implements AutoCloseable {
         String name = applicationId + "-StreamThread-" + (++threadSeq);
         long cacheBytes = ThreadCache.maxBytes(config.originals()) / numThreads;
         StreamThread thread = new StreamThread(name, metadata, config, stateRoot.toFile(), admin, commitIntervalMs, cacheBytes,
-                restoreListener, new ThreadListener());
+                restoreListener, new ThreadListener(), streamsMetrics);
         thread.attach(streamsMetadataState);
         return thread;
     }
@@ -262,6 +283,7 @@ public class KafkaStreams implements AutoCloseable {
                 handler = exceptionHandler;
                 if (!state.isRunningOrRebalancing()) return;
             }
+            clientMetrics.streamThreadFailed();
             StreamThreadExceptionResponse response = StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             if (handler != null) {
                 try {
@@ -297,6 +319,7 @@ public class KafkaStreams implements AutoCloseable {
         if (!setState(State.PENDING_ERROR)) return;
         Thread t = new Thread(() -> {
             stopThreads(Long.MAX_VALUE);
+            closeMetrics();
             setState(State.ERROR);
         }, applicationId + "-shutdown");
         t.setDaemon(true);
@@ -342,6 +365,7 @@ public class KafkaStreams implements AutoCloseable {
             return waitForCompletedShutdown(timeout.toMillis());
         }
         boolean stopped = stopThreads(timeout.toMillis() == Long.MAX_VALUE ? Long.MAX_VALUE : timeout.toMillis());
+        if (stopped) closeMetrics();
         if (stopped) setState(State.NOT_RUNNING);
         return stopped;
     }
@@ -473,5 +497,31 @@ public class KafkaStreams implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Every metric of this client, as Kafka Streams' {@code metrics()}: the stream, thread, task, processor-node and
+     * state-store metrics, and those of each live thread's consumer and producer and of the client's Admin.
+     */
+    public Map<MetricName, ? extends Metric> metrics() {
+        Map<MetricName, Metric> out = new LinkedHashMap<>();
+        synchronized (lock) {
+            for (StreamThread t : threads) out.putAll(t.clientMetrics());
+            if (admin != null) out.putAll(admin.metrics());
+        }
+        out.putAll(metricsRegistry.metrics());
+        return Collections.unmodifiableMap(out);
+    }
+
+    private int aliveStreamThreads() {
+        synchronized (lock) {
+            return (int) threads.stream().filter(Thread::isAlive).count();
+        }
+    }
+
+    /** Removes the client-level metrics and closes the registry (and its JMX reporter); once the threads are gone. */
+    private void closeMetrics() {
+        clientMetrics.close();
+        metricsRegistry.close();
     }
 }

@@ -63,4 +63,12 @@ public interface StateStoreContext {
      */
     default void checkpoint(String storeName) {
     }
+
+    /**
+     * The client's metrics, as Kafka Streams' {@code StateStoreContext.metrics()}; stores register their
+     * {@code stream-state-metrics} there. Null for a context without a Streams client (e.g. a store opened alone).
+     */
+    default dev.millrace.streams.StreamsMetrics metrics() {
+        return null;
+    }
 }

@@ -25,6 +25,6 @@ public class KeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<KeyValueSto
         KeyValueStore<Bytes, byte[]> store = supplier.get();
         if (loggingEnabled) store = new ChangeLoggingKeyValueBytesStore(store, logConfig());
         if (cachingEnabled) store = new CachingKeyValueStore(store);
-        return new MeteredKeyValueStore<>(store, keySerde, valueSerde);
+        return new MeteredKeyValueStore<>(store, supplier.metricsScope(), keySerde, valueSerde);
     }
 }

@@ -7,6 +7,8 @@ import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.KeyValueStore;
+import dev.millrace.streams.state.internals.metrics.StateStoreMetrics;
+import dev.millrace.streams.state.internals.metrics.StateStoreMetrics.Op;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,8 +19,8 @@ import java.util.Objects;
 
 /**
  * The outermost layer of a key-value store: turns the user's keys and values into bytes with their serdes and hands
- * them to the bytes store chain inside. It is where Kafka Streams keeps its metrics sensors; ours will join it with
- * the runtime's metrics registry, today it is the serde boundary only.
+ * them to the bytes store chain inside, and measures each operation into the store's {@link StateStoreMetrics}
+ * (when the store runs in a Streams client and was given its supplier's metrics scope).
  *
  * <p>Serdes given as null are taken from {@code default.key.serde} / {@code default.value.serde} at init. They are
  * called with the changelog topic's name, as Kafka Streams does, so schema-registry serdes see the topic they
@@ -32,9 +34,18 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private Serde<K> keySerde;
     private Serde<V> valueSerde;
     private String topic;
+    private final String metricsScope;
+    private StateStoreMetrics metrics = StateStoreMetrics.NONE;
+    private StateStoreContext context;
 
     public MeteredKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
+        this(inner, null, keySerde, valueSerde);
+    }
+
+    /** {@code metricsScope}: the supplier's, naming the store type tag ({@code <scope>-state-id}); null for no metrics. */
+    public MeteredKeyValueStore(KeyValueStore<Bytes, byte[]> inner, String metricsScope, Serde<K> keySerde, Serde<V> valueSerde) {
         this.inner = inner;
+        this.metricsScope = metricsScope;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
     }
@@ -54,7 +65,9 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
         if (keySerde == null) keySerde = defaultSerde(context, DEFAULT_KEY_SERDE, true);
         if (valueSerde == null) valueSerde = wrapDefaultValueSerde(defaultSerde(context, DEFAULT_VALUE_SERDE, false));
         topic = changelogTopic(context.applicationId(), name());
-        inner.init(context, root);
+        this.context = context;
+        metrics = StateStoreMetrics.openMeasuringRestore(context, metricsScope, name(), StateStoreMetrics.KEY_VALUE_OPS,
+                () -> inner.init(context, root));
     }
 
     /** The value serde to use when the user gave none and the application's default is {@code defaultSerde}. */
@@ -100,58 +113,79 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public V get(K key) {
-        return value(inner.get(keyBytes(key)));
+        long start = metrics.start(Op.GET);
+        V v = value(inner.get(keyBytes(key)));
+        metrics.end(Op.GET, start);
+        return v;
     }
 
     @Override
     public void put(K key, V value) {
+        long start = metrics.start(Op.PUT);
         inner.put(keyBytes(key), valueBytes(value));
+        metrics.end(Op.PUT, start);
+        metrics.recordE2ELatency(context);
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
-        return value(inner.putIfAbsent(keyBytes(key), valueBytes(value)));
+        long start = metrics.start(Op.PUT_IF_ABSENT);
+        V v = value(inner.putIfAbsent(keyBytes(key), valueBytes(value)));
+        metrics.end(Op.PUT_IF_ABSENT, start);
+        metrics.recordE2ELatency(context);
+        return v;
     }
 
     @Override
     public void putAll(List<KeyValue<K, V>> entries) {
+        long start = metrics.start(Op.PUT_ALL);
         List<KeyValue<Bytes, byte[]>> bytes = new ArrayList<>(entries.size());
         for (KeyValue<K, V> e : entries) bytes.add(KeyValue.pair(keyBytes(e.key), valueBytes(e.value)));
         inner.putAll(bytes);
+        metrics.end(Op.PUT_ALL, start);
+        metrics.recordE2ELatency(context);
     }
 
     @Override
     public V delete(K key) {
-        return value(inner.delete(keyBytes(key)));
+        long start = metrics.start(Op.DELETE);
+        V v = value(inner.delete(keyBytes(key)));
+        metrics.end(Op.DELETE, start);
+        return v;
     }
 
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
-        return new Deserializing(inner.range(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to)));
+        long start = metrics.start(Op.RANGE);
+        return metrics.iterator(Op.RANGE, start, new Deserializing(inner.range(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to))));
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(K from, K to) {
-        return new Deserializing(inner.reverseRange(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to)));
+        long start = metrics.start(Op.RANGE);
+        return metrics.iterator(Op.RANGE, start, new Deserializing(inner.reverseRange(from == null ? null : keyBytes(from), to == null ? null : keyBytes(to))));
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        return new Deserializing(inner.all());
+        long start = metrics.start(Op.ALL);
+        return metrics.iterator(Op.ALL, start, new Deserializing(inner.all()));
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
-        return new Deserializing(inner.reverseAll());
+        long start = metrics.start(Op.ALL);
+        return metrics.iterator(Op.ALL, start, new Deserializing(inner.reverseAll()));
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
         Objects.requireNonNull(prefix, "prefix cannot be null");
         Objects.requireNonNull(prefixKeySerializer, "prefixKeySerializer cannot be null");
+        long start = metrics.start(Op.PREFIX_SCAN);
         // serialize here with the changelog topic, then pass the bytes through unchanged
         byte[] p = prefixKeySerializer.serialize(topic, prefix);
-        return new Deserializing(inner.prefixScan(p, (t, data) -> data));
+        return metrics.iterator(Op.PREFIX_SCAN, start, new Deserializing(inner.prefixScan(p, (t, data) -> data)));
     }
 
     @Override
@@ -161,12 +195,19 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public void flush() {
+        long start = metrics.start(Op.FLUSH);
         inner.flush();
+        metrics.end(Op.FLUSH, start);
     }
 
     @Override
     public void close() {
-        inner.close();
+        try {
+            inner.close();
+        } finally {
+            metrics.close();
+            metrics = StateStoreMetrics.NONE;
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.millrace.streams.kstream.Windowed;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
+import dev.millrace.streams.state.internals.metrics.StateStoreMetrics;
+import dev.millrace.streams.state.internals.metrics.StateStoreMetrics.Op;
 import dev.millrace.streams.state.SessionStore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,9 +19,18 @@ public class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
     private Serde<K> keySerde;
     private Serde<AGG> valueSerde;
     private String topic;
+    private final String metricsScope;
+    private StateStoreMetrics metrics = StateStoreMetrics.NONE;
+    private StateStoreContext context;
 
     public MeteredSessionStore(SessionStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<AGG> valueSerde) {
+        this(inner, null, keySerde, valueSerde);
+    }
+
+    /** {@code metricsScope}: the supplier's, naming the store type tag ({@code <scope>-state-id}); null for no metrics. */
+    public MeteredSessionStore(SessionStore<Bytes, byte[]> inner, String metricsScope, Serde<K> keySerde, Serde<AGG> valueSerde) {
         this.inner = inner;
+        this.metricsScope = metricsScope;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
     }
@@ -38,7 +49,9 @@ public class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
         if (keySerde == null) keySerde = MeteredKeyValueStore.defaultSerde(context, MeteredKeyValueStore.DEFAULT_KEY_SERDE, true);
         if (valueSerde == null) valueSerde = MeteredKeyValueStore.defaultSerde(context, MeteredKeyValueStore.DEFAULT_VALUE_SERDE, false);
         topic = MeteredKeyValueStore.changelogTopic(context.applicationId(), name());
-        inner.init(context, root);
+        this.context = context;
+        metrics = StateStoreMetrics.openMeasuringRestore(context, metricsScope, name(), StateStoreMetrics.SESSION_OPS,
+                () -> inner.init(context, root));
     }
 
     private Bytes keyBytes(K key) {
@@ -60,23 +73,31 @@ public class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
     }
 
     private KeyValueIterator<Windowed<K>, AGG> sessions(KeyValueIterator<Windowed<Bytes>, byte[]> it) {
-        return new MappedKeyValueIterator<>(it,
-                w -> new Windowed<>(keySerde.deserializer().deserialize(topic, w.key().get()), w.window()), this::value);
+        return metrics.iterator(Op.FETCH, metrics.start(Op.FETCH), new MappedKeyValueIterator<>(it,
+                w -> new Windowed<>(keySerde.deserializer().deserialize(topic, w.key().get()), w.window()), this::value));
     }
 
     @Override
     public void put(Windowed<K> sessionKey, AGG aggregate) {
+        long start = metrics.start(Op.PUT);
         inner.put(sessionBytes(sessionKey), aggregate == null ? null : valueSerde.serializer().serialize(topic, aggregate));
+        metrics.end(Op.PUT, start);
+        metrics.recordE2ELatency(context);
     }
 
     @Override
     public void remove(Windowed<K> sessionKey) {
+        long start = metrics.start(Op.REMOVE);
         inner.remove(sessionBytes(sessionKey));
+        metrics.end(Op.REMOVE, start);
     }
 
     @Override
     public AGG fetchSession(K key, long sessionStartTime, long sessionEndTime) {
-        return value(inner.fetchSession(keyBytes(key), sessionStartTime, sessionEndTime));
+        long start = metrics.start(Op.FETCH);
+        AGG v = value(inner.fetchSession(keyBytes(key), sessionStartTime, sessionEndTime));
+        metrics.end(Op.FETCH, start);
+        return v;
     }
 
     @Override
@@ -126,12 +147,19 @@ public class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
 
     @Override
     public void flush() {
+        long start = metrics.start(Op.FLUSH);
         inner.flush();
+        metrics.end(Op.FLUSH, start);
     }
 
     @Override
     public void close() {
-        inner.close();
+        try {
+            inner.close();
+        } finally {
+            metrics.close();
+            metrics = StateStoreMetrics.NONE;
+        }
     }
 
     @Override

@@ -10,7 +10,11 @@ import org.apache.kafka.common.utils.Bytes;
 public class MeteredTimestampedKeyValueStore<K, V> extends MeteredKeyValueStore<K, ValueAndTimestamp<V>>
         implements TimestampedKeyValueStore<K, V> {
     public MeteredTimestampedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
-        super(inner, keySerde, valueSerde == null ? null : new ValueAndTimestampSerde<>(valueSerde));
+        this(inner, null, keySerde, valueSerde);
+    }
+
+    public MeteredTimestampedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, String metricsScope, Serde<K> keySerde, Serde<V> valueSerde) {
+        super(inner, metricsScope, keySerde, valueSerde == null ? null : new ValueAndTimestampSerde<>(valueSerde));
     }
 
     @Override

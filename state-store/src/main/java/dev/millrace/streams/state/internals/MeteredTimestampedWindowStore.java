@@ -10,7 +10,11 @@ import org.apache.kafka.common.utils.Bytes;
 public class MeteredTimestampedWindowStore<K, V> extends MeteredWindowStore<K, ValueAndTimestamp<V>>
         implements TimestampedWindowStore<K, V> {
     public MeteredTimestampedWindowStore(WindowStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
-        super(inner, keySerde, valueSerde == null ? null : new ValueAndTimestampSerde<>(valueSerde));
+        this(inner, null, keySerde, valueSerde);
+    }
+
+    public MeteredTimestampedWindowStore(WindowStore<Bytes, byte[]> inner, String metricsScope, Serde<K> keySerde, Serde<V> valueSerde) {
+        super(inner, metricsScope, keySerde, valueSerde == null ? null : new ValueAndTimestampSerde<>(valueSerde));
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.millrace.streams.kstream.Windowed;
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
+import dev.millrace.streams.state.internals.metrics.StateStoreMetrics;
+import dev.millrace.streams.state.internals.metrics.StateStoreMetrics.Op;
 import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.WindowStoreIterator;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,9 +24,18 @@ public class MeteredWindowStore<K, V> implements WindowStore<K, V> {
     private Serde<K> keySerde;
     private Serde<V> valueSerde;
     private String topic;
+    private final String metricsScope;
+    private StateStoreMetrics metrics = StateStoreMetrics.NONE;
+    private StateStoreContext context;
 
     public MeteredWindowStore(WindowStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
+        this(inner, null, keySerde, valueSerde);
+    }
+
+    /** {@code metricsScope}: the supplier's, naming the store type tag ({@code <scope>-state-id}); null for no metrics. */
+    public MeteredWindowStore(WindowStore<Bytes, byte[]> inner, String metricsScope, Serde<K> keySerde, Serde<V> valueSerde) {
         this.inner = inner;
+        this.metricsScope = metricsScope;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
     }
@@ -45,7 +56,9 @@ public class MeteredWindowStore<K, V> implements WindowStore<K, V> {
             valueSerde = wrapDefaultValueSerde(MeteredKeyValueStore.defaultSerde(context, MeteredKeyValueStore.DEFAULT_VALUE_SERDE, false));
         }
         topic = MeteredKeyValueStore.changelogTopic(context.applicationId(), name());
-        inner.init(context, root);
+        this.context = context;
+        metrics = StateStoreMetrics.openMeasuringRestore(context, metricsScope, name(), StateStoreMetrics.WINDOW_OPS,
+                () -> inner.init(context, root));
     }
 
     @SuppressWarnings("unchecked")
@@ -71,21 +84,28 @@ public class MeteredWindowStore<K, V> implements WindowStore<K, V> {
     }
 
     private WindowStoreIterator<V> values(WindowStoreIterator<byte[]> it) {
-        return new MappedWindowStoreIterator<>(it, t -> t, this::value);
+        return metrics.iterator(Op.FETCH, metrics.start(Op.FETCH), new MappedWindowStoreIterator<>(it, t -> t, this::value));
     }
 
     private KeyValueIterator<Windowed<K>, V> windowed(KeyValueIterator<Windowed<Bytes>, byte[]> it) {
-        return new MappedKeyValueIterator<>(it, w -> new Windowed<>(key(w.key()), w.window()), this::value);
+        return metrics.iterator(Op.FETCH, metrics.start(Op.FETCH),
+                new MappedKeyValueIterator<>(it, w -> new Windowed<>(key(w.key()), w.window()), this::value));
     }
 
     @Override
     public void put(K key, V value, long windowStartTimestamp) {
+        long start = metrics.start(Op.PUT);
         inner.put(keyBytes(key), value == null ? null : valueSerde.serializer().serialize(topic, value), windowStartTimestamp);
+        metrics.end(Op.PUT, start);
+        metrics.recordE2ELatency(context);
     }
 
     @Override
     public V fetch(K key, long time) {
-        return value(inner.fetch(keyBytes(key), time));
+        long start = metrics.start(Op.FETCH);
+        V v = value(inner.fetch(keyBytes(key), time));
+        metrics.end(Op.FETCH, start);
+        return v;
     }
 
     @Override
@@ -130,12 +150,19 @@ public class MeteredWindowStore<K, V> implements WindowStore<K, V> {
 
     @Override
     public void flush() {
+        long start = metrics.start(Op.FLUSH);
         inner.flush();
+        metrics.end(Op.FLUSH, start);
     }
 
     @Override
     public void close() {
-        inner.close();
+        try {
+            inner.close();
+        } finally {
+            metrics.close();
+            metrics = StateStoreMetrics.NONE;
+        }
     }
 
     @Override

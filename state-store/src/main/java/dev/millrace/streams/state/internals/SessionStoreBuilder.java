@@ -32,7 +32,7 @@ public class SessionStoreBuilder<K, V> extends AbstractStoreBuilder<SessionStore
         if (cachingEnabled) {
             store = new CachingSessionStore(store, supplier.retentionPeriod(), supplier.segmentIntervalMs(), cacheOutlivesRetention);
         }
-        return new MeteredSessionStore<>(store, keySerde, valueSerde);
+        return new MeteredSessionStore<>(store, supplier.metricsScope(), keySerde, valueSerde);
     }
 
     /**

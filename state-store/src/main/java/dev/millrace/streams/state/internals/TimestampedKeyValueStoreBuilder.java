@@ -33,6 +33,6 @@ public class TimestampedKeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<
         }
         if (loggingEnabled) store = new ChangeLoggingTimestampedKeyValueBytesStore(store, logConfig());
         if (cachingEnabled) store = new CachingKeyValueStore(store);
-        return new MeteredTimestampedKeyValueStore<>(store, keySerde, valueSerde);
+        return new MeteredTimestampedKeyValueStore<>(store, supplier.metricsScope(), keySerde, valueSerde);
     }
 }

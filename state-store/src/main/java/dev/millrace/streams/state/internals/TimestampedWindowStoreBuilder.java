@@ -41,7 +41,7 @@ public class TimestampedWindowStoreBuilder<K, V> extends AbstractStoreBuilder<Ti
             store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs(),
                     cacheOutlivesRetention);
         }
-        return new MeteredTimestampedWindowStore<>(store, keySerde, valueSerde);
+        return new MeteredTimestampedWindowStore<>(store, supplier.metricsScope(), keySerde, valueSerde);
     }
 
     /**

@@ -39,7 +39,7 @@ public class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<WindowStore<K
         if (cachingEnabled) {
             store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(), supplier.segmentIntervalMs());
         }
-        return new MeteredWindowStore<>(store, keySerde, valueSerde);
+        return new MeteredWindowStore<>(store, supplier.metricsScope(), keySerde, valueSerde);
     }
 
     public long retentionPeriod() {

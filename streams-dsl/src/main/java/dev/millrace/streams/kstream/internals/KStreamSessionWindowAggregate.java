@@ -76,6 +76,7 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
             @Override
             public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
                 super.init(context);
+                ((ProcessorContextImpl) (Object) context).registerEmitFinalMetrics();
                 store = context.getStateStore(storeName);
                 storeStreamTime = SharedStoreState.storeStreamTime(sharedState, context);
                 forwarder = SharedStoreState.forwarder(sharedState, context,

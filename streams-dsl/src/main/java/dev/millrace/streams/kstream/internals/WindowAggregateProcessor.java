@@ -33,6 +33,7 @@ abstract class WindowAggregateProcessor<K, V, VAgg> extends ContextualProcessor<
     @Override
     public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
         super.init(context);
+        ((ProcessorContextImpl) (Object) context).registerEmitFinalMetrics();
         windowStore = context.getStateStore(storeName);
         forwarder = SharedStoreState.forwarder(sharedState, context,
                 () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues));

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** What every processor can see of its task, as Kafka Streams' {@code ProcessingContext} (metrics come later). */
+/** What every processor can see of its task, as Kafka Streams' {@code ProcessingContext}. */
 public interface ProcessingContext {
     String applicationId();
 
@@ -47,4 +47,7 @@ public interface ProcessingContext {
     long currentSystemTimeMs();
 
     long currentStreamTimeMs();
+
+    /** The client's metrics, where a processor can add sensors of its own. */
+    dev.millrace.streams.StreamsMetrics metrics();
 }

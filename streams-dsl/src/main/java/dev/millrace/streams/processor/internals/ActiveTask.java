@@ -1,11 +1,14 @@
 package dev.millrace.streams.processor.internals;
 
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.processor.internals.metrics.TaskMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,10 @@ final class ActiveTask {
     private final TaskStateStoreContext storeContext;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> queues = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> uncommitted = new HashMap<>();
+    /** What the last {@link #processBuffered()} spent processing and punctuating, for the thread's metrics. */
+    private long lastProcessNs;
+    private long lastPunctuateNs;
+    private int lastPunctuations;
 
     ActiveTask(StreamTask task, TaskStateStoreContext storeContext, Set<TopicPartition> inputs) {
         this.task = task;
@@ -55,6 +62,7 @@ final class ActiveTask {
 
     /** Processes every buffered record, the smallest timestamp among partition heads first; returns how many. */
     int processBuffered() {
+        long startNs = System.nanoTime();
         int n = 0;
         ArrayDeque<ConsumerRecord<byte[], byte[]>> next;
         while ((next = smallestHead()) != null) {
@@ -63,8 +71,13 @@ final class ActiveTask {
             uncommitted.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
             n++;
         }
-        if (n > 0) task.maybePunctuateStreamTime();
-        task.maybePunctuateSystemTime();
+        long processedNs = System.nanoTime();
+        int punctuations = 0;
+        if (n > 0 && task.maybePunctuateStreamTime()) punctuations++;
+        if (task.maybePunctuateSystemTime()) punctuations++;
+        lastProcessNs = processedNs - startNs;
+        lastPunctuateNs = System.nanoTime() - processedNs;
+        lastPunctuations = punctuations;
         return n;
     }
 
@@ -101,7 +114,47 @@ final class ActiveTask {
         try {
             task.close();
         } finally {
-            storeContext.close();
+            try {
+                storeContext.close();
+            } finally {
+                task.metrics().close();
+            }
         }
+    }
+
+    /** Registers the task's and its source and terminal nodes' metrics; before the task initializes. */
+    TaskMetrics enableMetrics(StreamsMetricsImpl registry, String threadId) {
+        Map<String, String> sourceNodeByTopic = new LinkedHashMap<>();
+        for (TopicPartition tp : queues.keySet()) sourceNodeByTopic.put(tp.topic(), task.topology().source(tp.topic()).name());
+        List<String> terminals = new ArrayList<>();
+        for (ProcessorNode node : task.topology().nodes()) {
+            if (!(node instanceof SourceNode) && node.isTerminal()) terminals.add(node.name());
+        }
+        TaskMetrics metrics = new TaskMetrics(registry, threadId, id().toString(), sourceNodeByTopic, terminals);
+        for (ProcessorNode node : task.topology().nodes()) {
+            // static sink topics are known now; an extractor's appear with their first record
+            if (node instanceof SinkNode sink && sink.topic() != null) metrics.registerProduced(sink.name(), task.physicalTopic(sink.topic()));
+        }
+        task.metrics(metrics);
+        return metrics;
+    }
+
+    long lastProcessNs() {
+        return lastProcessNs;
+    }
+
+    long lastPunctuateNs() {
+        return lastPunctuateNs;
+    }
+
+    int lastPunctuations() {
+        return lastPunctuations;
+    }
+
+    /** After the thread's process pass: this task's share of the processing time and what it still buffers. */
+    void recordProcessPass(long allTasksProcessNs, long nowMs) {
+        int buffered = 0;
+        for (ArrayDeque<ConsumerRecord<byte[], byte[]>> q : queues.values()) buffered += q.size();
+        task.metrics().processPass(allTasksProcessNs <= 0 ? 0.0 : lastProcessNs / (double) allTasksProcessNs, buffered, nowMs);
     }
 }

@@ -227,8 +227,22 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
         currentNode = child;
         try {
             child.process(record);
+            if (child.isTerminal()) task.metrics().terminalRecord(child.name(), record.timestamp());
         } finally {
             recordContext = saved;
         }
+    }
+
+    @Override
+    public dev.millrace.streams.StreamsMetrics metrics() {
+        return task.streamsMetrics();
+    }
+
+    /**
+     * Registers the current node's {@code window-aggregate-final-emit} metrics, which Kafka Streams' windowed
+     * aggregations have whatever their emit strategy; they stay at zero here, where windowed aggregations emit eagerly.
+     */
+    public void registerEmitFinalMetrics() {
+        task.metrics().registerEmitFinalMetrics(currentNode.name());
     }
 }

@@ -43,6 +43,11 @@ public abstract class ProcessorNode {
     void close() {
     }
 
+    /** A node without children: where Kafka Streams measures a record's end-to-end latency once it is processed. */
+    final boolean isTerminal() {
+        return children.isEmpty();
+    }
+
     @Override
     public String toString() {
         return name;

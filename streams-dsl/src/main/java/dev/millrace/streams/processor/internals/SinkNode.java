@@ -34,6 +34,11 @@ final class SinkNode extends ProcessorNode {
         this.valueSerializer = (Serializer<Object>) valueSerializer;
     }
 
+    /** The topic as given (not yet prefixed if internal); null when an extractor picks it per record. */
+    String topic() {
+        return topic;
+    }
+
     @SuppressWarnings("unchecked")
     @Override
     void init(ProcessorContextImpl context) {
@@ -56,10 +61,14 @@ final class SinkNode extends ProcessorNode {
             Optional<Set<Integer>> chosen =
                     partitioner.partitions(target, record.key(), record.value(), headers, sink.partitionCount(target));
             if (chosen.isPresent()) {
-                for (int partition : chosen.get()) sink.send(target, partition, key, value, headers, record.timestamp());
+                for (int partition : chosen.get()) {
+                    sink.send(target, partition, key, value, headers, record.timestamp());
+                    context.task().metrics().produced(name(), target, key, value, headers);
+                }
                 return; // an empty set drops the record, as in Kafka Streams
             }
         }
         sink.send(target, null, key, value, headers, record.timestamp());
+        context.task().metrics().produced(name(), target, key, value, headers);
     }
 }

@@ -9,6 +9,8 @@ import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.api.Record;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.processor.internals.metrics.TaskMetrics;
 import dev.millrace.streams.state.StoreBuilder;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,6 +42,8 @@ public final class StreamTask {
     private final RecordSink recordSink;
     private final ProcessorContextImpl context;
     private long droppedRecords;
+    private TaskMetrics metrics = TaskMetrics.NONE;
+    private StreamsMetricsImpl detachedMetrics;
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final List<CommitListener> commitListeners = new ArrayList<>();
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
@@ -126,6 +130,7 @@ public final class StreamTask {
     /** Records a processor dropped (null key, expired window): Kafka Streams' task-level {@code dropped-records}. */
     void recordDropped() {
         droppedRecords++;
+        metrics.droppedRecord();
     }
 
     /** How many records this task's processors dropped so far; the metrics slice exposes it as dropped-records-total. */
@@ -180,12 +185,16 @@ public final class StreamTask {
         SourceNode source = topology.source(topic);
         if (source == null) throw new StreamsException("task " + id + " does not consume topic " + topic);
         Record<Object, Object> record = source.deserialize(topic, key, value, timestamp, headers);
+        metrics.consumed(topic, key, value, headers);
+        metrics.sourceRecord(source.name(), timestamp, streamTime);
+        long startNs = metrics.recordsProcessLatency() ? System.nanoTime() : 0L;
         streamTime = Math.max(streamTime, timestamp);
         recordsSinceStoreFlush++;
         context.setRecordContext(new RecordContextImpl(topic, partition, offset, timestamp, headers));
         context.setCurrentNode(source);
         try {
             source.process(record);
+            if (startNs != 0L) metrics.processLatency(System.nanoTime() - startNs);
         } catch (RuntimeException e) {
             // name the task, node and input record, as Kafka Streams does; the cause is the processor's own exception
             ProcessorNode failed = context.currentNode();
@@ -212,8 +221,10 @@ public final class StreamTask {
     private void punctuate(ProcessorNode node, long timestamp, Punctuator punctuator) {
         context.setRecordContext(new RecordContextImpl(null, -1, -1, timestamp, new RecordHeaders()));
         context.setCurrentNode(node);
+        long startNs = metrics.recordsPunctuate() ? System.nanoTime() : 0L;
         try {
             punctuator.punctuate(timestamp);
+            if (startNs != 0L) metrics.punctuated(System.nanoTime() - startNs);
         } catch (RuntimeException e) {
             throw new StreamsException("Exception caught while punctuating processor '" + node.name() + "'", e);
         } finally {
@@ -270,6 +281,7 @@ public final class StreamTask {
                 if (first == null) first = e;
             }
         }
+        if (detachedMetrics != null) detachedMetrics.registry().close();
         if (first != null) throw first;
     }
 
@@ -280,5 +292,26 @@ public final class StreamTask {
     /** The context every processor of this task gets; the DSL reaches internal hooks through it. */
     public ProcessorContextImpl context() {
         return context;
+    }
+
+    /** The task's metrics; a stream thread sets them before {@link #initialize()}, the test driver leaves none. */
+    void metrics(TaskMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    TaskMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * What {@code context.metrics()} returns: the client's registry, or, for a task without one (the test driver's),
+     * a registry of the task's own without reporters, so processors that add sensors still run.
+     */
+    synchronized dev.millrace.streams.StreamsMetrics streamsMetrics() {
+        if (metrics.registry() != null) return metrics.registry();
+        if (detachedMetrics == null) {
+            detachedMetrics = new StreamsMetricsImpl(new org.apache.kafka.common.metrics.Metrics(), applicationId, "");
+        }
+        return detachedMetrics;
     }
 }

@@ -4,6 +4,10 @@ import dev.millrace.streams.StreamsConfig;
 import dev.millrace.streams.errors.StreamsException;
 import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.processor.internals.metrics.BlockedTime;
+import dev.millrace.streams.processor.internals.metrics.RestoreMetricsListener;
+import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
+import dev.millrace.streams.processor.internals.metrics.ThreadMetrics;
 import dev.millrace.streams.state.internals.ChangelogRecordCollector;
 import dev.millrace.streams.state.internals.StandaloneStateStoreContext;
 import dev.millrace.streams.state.internals.ThreadCache;
@@ -16,6 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -74,10 +80,17 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private ChangelogRecordCollector changelogCollector;
     private ThreadCache cache;
     private long lastCommitMs;
+    private final StreamsMetricsImpl streamsMetrics;
+    private final ThreadMetrics threadMetrics;
+    private volatile StreamThreadState threadState = StreamThreadState.CREATED;
 
     public StreamThread(String name, TopologyMetadata metadata, StreamsConfig config, File stateRoot, Admin admin,
-                        long commitIntervalMs, long cacheMaxBytes, StateRestoreListener restoreListener, Listener listener) {
+                        long commitIntervalMs, long cacheMaxBytes, StateRestoreListener restoreListener, Listener listener,
+                        StreamsMetricsImpl streamsMetrics) {
         super(name);
+        this.streamsMetrics = streamsMetrics;
+        this.threadMetrics = new ThreadMetrics(streamsMetrics, name, System.currentTimeMillis(), this::blockedTimeNs,
+                () -> threadState);
         this.cacheMaxBytes = cacheMaxBytes;
         this.metadata = metadata;
         this.config = config;
@@ -102,6 +115,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     /** Asks the thread to commit, close its tasks and leave the group; returns at once. */
     public void requestStop() {
         stopRequested = true;
+        threadState = StreamThreadState.PENDING_SHUTDOWN;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) c.wakeup();
     }
@@ -114,6 +128,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     @Override
     public void run() {
         Throwable failure = null;
+        moveTo(StreamThreadState.STARTING);
         try {
             queries.setState(StreamThreadState.STARTING);
             openClients();
@@ -128,6 +143,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         queries.setState(StreamThreadState.PENDING_SHUTDOWN);
         shutdown(failure == null);
         queries.setState(StreamThreadState.DEAD);
+        threadState = StreamThreadState.DEAD;
         if (failure != null) listener.onFailure(this, failure);
     }
 
@@ -163,28 +179,49 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     }
 
     private void runOnce() {
+        long startNs = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIME);
+        long polledNs = System.nanoTime();
+        if (threadState == StreamThreadState.PARTITIONS_ASSIGNED) moveTo(StreamThreadState.RUNNING); // tasks opened and restored in the poll
+        threadMetrics.polled(millis(polledNs - startNs), records.count(), System.currentTimeMillis());
         synchronized (this) {
             for (TopicPartition tp : records.partitions()) {
                 ActiveTask task = taskByPartition.get(tp);
                 if (task != null) task.add(tp, records.records(tp));
             }
             boolean commitRequested = false;
+            int processed = 0;
+            int punctuations = 0;
+            long processNs = 0;
+            long punctuateNs = 0;
             for (ActiveTask task : tasks.values()) {
-                task.processBuffered();
+                processed += task.processBuffered();
+                processNs += task.lastProcessNs();
+                punctuateNs += task.lastPunctuateNs();
+                punctuations += task.lastPunctuations();
                 commitRequested |= task.task().commitRequested();
             }
+            recordProcessPass(processed, processNs, punctuations, punctuateNs);
             checkSendError();
             standbys().update();
+            long commitStartNs = System.nanoTime();
             if (commitRequested || System.currentTimeMillis() - lastCommitMs >= commitIntervalMs) commitAll();
+            long endNs = System.nanoTime();
+            threadMetrics.iterationRatios(millis(polledNs - startNs), millis(processNs), millis(punctuateNs),
+                    millis(endNs - commitStartNs), millis(endNs - startNs), System.currentTimeMillis());
         }
     }
 
     /** At-least-once commit: caches and stores first, then both producers, then the input offsets. */
     private synchronized void commitAll() {
+        long startNs = System.nanoTime();
+        int committed = 0;
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ActiveTask task : tasks.values()) {
-            if (task.commitNeeded()) offsets.putAll(task.prepareCommit());
+            if (task.commitNeeded()) {
+                offsets.putAll(task.prepareCommit());
+                committed++;
+            }
         }
         producer.flush();
         checkSendError();
@@ -192,6 +229,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         for (ActiveTask task : tasks.values()) task.committed();
         standbys().commit();
         lastCommitMs = System.currentTimeMillis();
+        threadMetrics.committed(millis(System.nanoTime() - startNs), committed, lastCommitMs);
     }
 
     private void checkSendError() {
@@ -231,18 +269,21 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     }
 
     private ActiveTask openLockedTask(TaskId id, TopologyMetadata.Subtopology sub) {
+        RestoreMetricsListener restoreMetrics = new RestoreMetricsListener(restoreListener);
         StandaloneStateStoreContext changelogs = new StandaloneStateStoreContext(metadata.applicationId(), id, stateRoot,
-                appConfigs, restoreListener, admin, changelogCollector, cache);
-        TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs);
+                appConfigs, restoreMetrics, admin, changelogCollector, cache);
+        TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs, streamsMetrics);
         StreamTask task = new StreamTask(id, metadata.builder(), sub.nodeNames(), config, storeContext,
                 System::currentTimeMillis, recordSink);
         ActiveTask active = new ActiveTask(task, storeContext, metadata.tasks().get(id));
+        restoreMetrics.recordInto(active.enableMetrics(streamsMetrics, getName()));
         try {
             task.initialize(); // opens the stores: restore from the changelog happens here
         } catch (RuntimeException e) {
             active.close();
             throw e;
         }
+        threadMetrics.taskCreated();
         return active;
     }
 
@@ -256,6 +297,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             log.log(System.Logger.Level.WARNING, getName() + ": closing task " + task.id() + " failed", e);
         } finally {
             TaskDirectoryLocks.release(taskDirectory(task.id()));
+            threadMetrics.taskClosed();
         }
     }
 
@@ -277,6 +319,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         closeQuietly(consumer);
         closeQuietly(producer);
         closeQuietly(changelogCollector);
+        threadMetrics.close();
     }
 
     private void closeQuietly(AutoCloseable c) {
@@ -293,6 +336,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             listener.onRebalancing(StreamThread.this, true);
             queries.setState(StreamThreadState.PARTITIONS_REVOKED);
+            moveTo(StreamThreadState.PARTITIONS_REVOKED);
             synchronized (StreamThread.this) {
                 previousTasks = Set.copyOf(tasks.keySet());
                 if (!tasks.isEmpty()) commitAll();
@@ -302,6 +346,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            moveTo(StreamThreadState.PARTITIONS_ASSIGNED);
             Set<TaskId> wanted = new HashSet<>();
             for (TopicPartition tp : partitions) wanted.add(metadata.taskFor(tp));
             queries.setState(StreamThreadState.PARTITIONS_ASSIGNED);
@@ -397,5 +442,38 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         Map<TaskId, Map<String, dev.millrace.streams.processor.StateStore>> active = new HashMap<>();
         for (ActiveTask t : tasks.values()) active.put(t.id(), Map.copyOf(t.task().stores()));
         queries.tasksChanged(active, standbys().stores());
+    }
+
+    /** Lifecycle steps of a running thread; once asked to stop it stays PENDING_SHUTDOWN until DEAD. */
+    private void moveTo(StreamThreadState next) {
+        if (!stopRequested) threadState = next;
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    /** Records one process pass: thread-level process and punctuate metrics, each task's share of the time. */
+    private void recordProcessPass(int processed, long processNs, int punctuations, long punctuateNs) {
+        long now = System.currentTimeMillis();
+        threadMetrics.processed(millis(processNs), processed, now);
+        threadMetrics.punctuated(millis(punctuateNs), punctuations, now);
+        for (ActiveTask task : tasks.values()) task.recordProcessPass(processNs, now);
+    }
+
+    private long blockedTimeNs() {
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        KafkaProducer<byte[], byte[]> p = producer;
+        return c == null || p == null ? 0L : BlockedTime.totalNs(c.metrics(), p.metrics());
+    }
+
+    /** The metrics of this thread's consumer and producer, which {@code KafkaStreams.metrics()} includes. */
+    public Map<MetricName, Metric> clientMetrics() {
+        Map<MetricName, Metric> out = new HashMap<>();
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        KafkaProducer<byte[], byte[]> p = producer;
+        if (c != null) out.putAll(c.metrics());
+        if (p != null) out.putAll(p.metrics());
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.millrace.streams.processor.internals;
 
+import dev.millrace.streams.StreamsMetrics;
 import dev.millrace.streams.processor.RecordCollector;
 import dev.millrace.streams.processor.RecordContext;
 import dev.millrace.streams.processor.StateRestoreCallback;
@@ -24,8 +25,21 @@ final class TaskStateStoreContext implements StateStoreContext, ThreadCacheProvi
     private final StandaloneStateStoreContext changelogs;
     private volatile Supplier<RecordContext> recordContext = () -> null;
 
+    private final StreamsMetrics metrics;
+
     TaskStateStoreContext(StandaloneStateStoreContext changelogs) {
+        this(changelogs, null);
+    }
+
+    /** {@code metrics}: the client's registry, where the task's stores register their metrics. */
+    TaskStateStoreContext(StandaloneStateStoreContext changelogs, StreamsMetrics metrics) {
         this.changelogs = changelogs;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public StreamsMetrics metrics() {
+        return metrics;
     }
 
     void recordContextFrom(Supplier<RecordContext> source) {
