@@ -63,15 +63,14 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
 
     /**
      * Asks the processor that produces this table to forward old values too; returns whether it will. An
-     * unmaterialized source table can only by being materialized, which happens only if {@code forceMaterialization}
-     * — and that needs its store added, which this slice does not do yet, so it fails loudly.
+     * unmaterialized source table can only by being materialized, which happens only if {@code forceMaterialization}.
      */
     boolean enableSendingOldValues(boolean forceMaterialization) {
         if (processorSupplier instanceof KTableSource) {
             KTableSource<?, ?> source = (KTableSource<?, ?>) processorSupplier;
             if (!source.materialized()) {
                 if (!forceMaterialization) return false;
-                throw new UnsupportedOperationException("materializing an unnamed source table on demand is not implemented yet");
+                materializeSource(source);
             }
             source.enableSendingOldValues();
             return true;
@@ -81,6 +80,30 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
             return true;
         }
         return ((KTableProcessorSupplier<?, ?, ?, ?>) processorSupplier).enableSendingOldValues(forceMaterialization);
+    }
+
+    /**
+     * Reads this table's current value per key from another processor of the same task (joins, lookups). A source
+     * table without a store gets one now (named {@code <topic>-STATE-STORE-<n>} when the user gave none), as Kafka
+     * Streams materializes it on demand; a filter or mapValues without a store computes through its parent's getter.
+     */
+    @SuppressWarnings("unchecked")
+    KTableValueGetterSupplier<K, V> valueGetterSupplier() {
+        if (processorSupplier instanceof KTableSource) {
+            KTableSource<K, V> source = (KTableSource<K, V>) processorSupplier;
+            materializeSource(source);
+            return new KTableSourceValueGetterSupplier<>(source.storeName());
+        }
+        if (processorSupplier instanceof KStreamAggProcessorSupplier) {
+            return ((KStreamAggProcessorSupplier<?, ?, K, V>) processorSupplier).view();
+        }
+        return ((KTableProcessorSupplier<?, ?, K, V>) processorSupplier).view();
+    }
+
+    private void materializeSource(KTableSource<?, ?> source) {
+        if (source.materialized()) return;
+        source.materialize();
+        builder.topologyBuilder.addStateStore(source.storeBuilder(), name);
     }
 
     @Override
