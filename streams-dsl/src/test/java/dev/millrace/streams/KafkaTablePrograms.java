@@ -74,4 +74,32 @@ final class KafkaTablePrograms {
         orders.leftJoin(described, KafkaTablePrograms::joined).to("with-description");
         orders.leftJoin(suppressed, KafkaTablePrograms::joined, Joined.as("late-view")).to("with-suppressed");
     }
+
+    /** Inner, left and outer table-table joins of two unnamed source tables; the outer one materialized by name. */
+    static void tableTableJoins(StreamsBuilder b) {
+        KTable<String, String> orders = b.table("orders");
+        KTable<String, String> customers = b.table("customers");
+        orders.join(customers, KafkaTablePrograms::joined).toStream().to("tt-inner");
+        orders.leftJoin(customers, KafkaTablePrograms::joined, Named.as("lj")).toStream().to("tt-left");
+        orders.outerJoin(customers, KafkaTablePrograms::joined, Materialized.as("outer-store")).toStream().to("tt-outer");
+    }
+
+    /**
+     * Joins of derived tables (a filter, a materialized mapValues), a join result materialized without a name, a
+     * filter after a join (old values through the join), a join of a join, and a stream joined with a join result.
+     */
+    static void chainedTableJoins(StreamsBuilder b) {
+        KTable<String, String> orders = b.<String, String>table("orders", Materialized.as("orders-store"))
+                .filter((k, v) -> !v.isEmpty());
+        KTable<String, String> customers = b.<String, String>table("customers")
+                .mapValues(v -> v.toUpperCase(Locale.ROOT), Materialized.as("upper-customers"));
+        KTable<String, String> left = orders.leftJoin(customers, KafkaTablePrograms::joined,
+                Materialized.with(Serdes.String(), Serdes.String()));
+        left.filter((k, v) -> v.length() % 3 != 0).toStream().to("ct-filtered");
+        KTable<String, String> outer = left.outerJoin(customers, (l, c) -> l + "|" + c, Named.as("again"));
+        outer.toStream().to("ct-outer");
+        b.<String, String>stream("payments")
+                .join(outer, KafkaTablePrograms::joined)
+                .to("ct-payments");
+    }
 }

@@ -52,7 +52,11 @@ class TableDifferentialTest {
                 new Program("keyChangedStreamJoin", KafkaTablePrograms::keyChangedStreamJoin,
                         MillraceTablePrograms::keyChangedStreamJoin, List.of("rekeyed-inner", "rekeyed-left")),
                 new Program("joinDerivedTables", KafkaTablePrograms::joinDerivedTables, MillraceTablePrograms::joinDerivedTables,
-                        List.of("with-count", "with-description", "with-suppressed")));
+                        List.of("with-count", "with-description", "with-suppressed")),
+                new Program("tableTableJoins", KafkaTablePrograms::tableTableJoins, MillraceTablePrograms::tableTableJoins,
+                        List.of("tt-inner", "tt-left", "tt-outer")),
+                new Program("chainedTableJoins", KafkaTablePrograms::chainedTableJoins, MillraceTablePrograms::chainedTableJoins,
+                        List.of("orders", "customers", "payments"), List.of("ct-filtered", "ct-outer", "ct-payments")));
     }
 
     static Stream<Arguments> cases() {

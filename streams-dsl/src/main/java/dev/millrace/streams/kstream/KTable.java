@@ -62,4 +62,39 @@ public interface KTable<K, V> {
 
     /** The store name when the table is materialized under a name the user gave, else null. */
     String queryableStoreName();
+
+    /**
+     * Joins with another table of the same key: a row when both have one ({@code join}), when this one has one
+     * ({@code leftJoin}, the other's value null if missing), or when either has ({@code outerJoin}). Updates of either
+     * side update the result; the result's timestamp is the larger of the two rows'.
+     */
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                     Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
 }

@@ -11,6 +11,7 @@ import dev.millrace.streams.kstream.Suppressed;
 import dev.millrace.streams.kstream.internals.suppress.FinalResultsSuppression;
 import dev.millrace.streams.kstream.internals.suppress.SuppressedInternal;
 import dev.millrace.streams.kstream.internals.suppress.SuppressionBufferBuilder;
+import dev.millrace.streams.kstream.ValueJoiner;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.api.ProcessorSupplier;
@@ -303,5 +304,74 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
     @Override
     public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
         return toStream(named).selectKey(mapper);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return TableTableJoinBuilder.join(this, other, joiner, NamedInternal.empty(), null, false, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named) {
+        return TableTableJoinBuilder.join(this, other, joiner, named, null, false, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return join(other, joiner, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return TableTableJoinBuilder.join(this, other, joiner, named,
+                TableTableJoinBuilder.materialized(builder, materialized), false, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return TableTableJoinBuilder.join(this, other, joiner, NamedInternal.empty(), null, true, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named) {
+        return TableTableJoinBuilder.join(this, other, joiner, named, null, true, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return leftJoin(other, joiner, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return TableTableJoinBuilder.join(this, other, joiner, named,
+                TableTableJoinBuilder.materialized(builder, materialized), true, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return TableTableJoinBuilder.join(this, other, joiner, NamedInternal.empty(), null, true, true);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named) {
+        return TableTableJoinBuilder.join(this, other, joiner, named, null, true, true);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return outerJoin(other, joiner, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return TableTableJoinBuilder.join(this, other, joiner, named,
+                TableTableJoinBuilder.materialized(builder, materialized), true, true);
     }
 }
