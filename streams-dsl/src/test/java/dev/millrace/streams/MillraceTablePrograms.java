@@ -102,4 +102,58 @@ final class MillraceTablePrograms {
                 .join(outer, MillraceTablePrograms::joined)
                 .to("ct-payments");
     }
+
+    private static String firstWord(String v) {
+        int space = v.indexOf(' ');
+        return space < 0 ? v : v.substring(0, space);
+    }
+
+    /**
+     * A table regrouped by its first word and counted (old and new rows usually on different keys), and regrouped to
+     * a key most rows share (old and new rows travel as one change), with generated names.
+     */
+    static void tableGroupByCount(StreamsBuilder b) {
+        KTable<String, String> customers = b.table("customers");
+        customers.groupBy((k, v) -> KeyValue.pair(firstWord(v), v))
+                .count()
+                .toStream()
+                .to("first-word-counts", Produced.valueSerde(Serdes.Long()));
+        customers.groupBy((k, v) -> KeyValue.pair(v.length() > 20 ? "long" : "short", k + "=" + v.length()))
+                .count(Named.as("by-length"))
+                .toStream()
+                .to("length-counts", Produced.valueSerde(Serdes.Long()));
+    }
+
+    /** reduce and aggregate with a subtractor over one shared, named repartition topic; a named, materialized reduce. */
+    static void tableGroupByReduceAggregate(StreamsBuilder b) {
+        KTable<String, String> orders = b.table("orders", Materialized.as("orders-table"));
+        var grouped = orders.groupBy((k, v) -> KeyValue.pair("len" + v.length() % 3, String.valueOf(v.length())),
+                Grouped.with("regroup", Serdes.String(), Serdes.String()));
+        grouped.reduce((a, c) -> String.valueOf(Integer.parseInt(a) + Integer.parseInt(c)),
+                        (a, c) -> String.valueOf(Integer.parseInt(a) - Integer.parseInt(c)),
+                        Named.as("sum"), Materialized.as("sum-store"))
+                .toStream()
+                .to("length-sums");
+        grouped.aggregate(() -> "", (k, v, agg) -> agg + "+" + v, (k, v, agg) -> agg + "-" + v)
+                .toStream()
+                .to("length-history");
+        grouped.count(Materialized.with(Serdes.String(), Serdes.Long()))
+                .toStream()
+                .mapValues(c -> "count " + c)
+                .to("length-group-sizes");
+    }
+
+    /** groupBy of a table-table join's result, and a stream joined with a grouped table's aggregate. */
+    static void groupByAfterJoin(StreamsBuilder b) {
+        KTable<String, String> orders = b.table("orders");
+        KTable<String, String> customers = b.table("customers");
+        KTable<String, Long> perCustomerWord = orders.join(customers, MillraceTablePrograms::joined)
+                .groupBy((k, v) -> KeyValue.pair(firstWord(v.substring(v.indexOf('+') + 1)), k))
+                .count();
+        perCustomerWord.toStream().to("joined-word-counts", Produced.valueSerde(Serdes.Long()));
+        b.<String, String>stream("payments")
+                .selectKey((k, v) -> firstWord(v == null ? "" : v))
+                .leftJoin(perCustomerWord, (p, c) -> p + "@" + c, Joined.as("pay"))
+                .to("payments-with-counts");
+    }
 }

@@ -56,7 +56,14 @@ class TableDifferentialTest {
                 new Program("tableTableJoins", KafkaTablePrograms::tableTableJoins, MillraceTablePrograms::tableTableJoins,
                         List.of("tt-inner", "tt-left", "tt-outer")),
                 new Program("chainedTableJoins", KafkaTablePrograms::chainedTableJoins, MillraceTablePrograms::chainedTableJoins,
-                        List.of("orders", "customers", "payments"), List.of("ct-filtered", "ct-outer", "ct-payments")));
+                        List.of("orders", "customers", "payments"), List.of("ct-filtered", "ct-outer", "ct-payments")),
+                new Program("tableGroupByCount", KafkaTablePrograms::tableGroupByCount, MillraceTablePrograms::tableGroupByCount,
+                        List.of("customers"), List.of("first-word-counts", "length-counts")),
+                new Program("tableGroupByReduceAggregate", KafkaTablePrograms::tableGroupByReduceAggregate,
+                        MillraceTablePrograms::tableGroupByReduceAggregate, List.of("orders"),
+                        List.of("length-sums", "length-history", "length-group-sizes")),
+                new Program("groupByAfterJoin", KafkaTablePrograms::groupByAfterJoin, MillraceTablePrograms::groupByAfterJoin,
+                        List.of("orders", "customers", "payments"), List.of("joined-word-counts", "payments-with-counts")));
     }
 
     static Stream<Arguments> cases() {

@@ -1,5 +1,6 @@
 package dev.millrace.streams.kstream;
 
+import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -97,4 +98,13 @@ public interface KTable<K, V> {
 
     <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
                                      Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /**
+     * Regroups the table by a new key: each row is mapped to a new key and value, and aggregations of the result
+     * follow the table's updates and deletes (the old value subtracted, the new one added).
+     */
+    <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector);
+
+    <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector,
+                                           Grouped<KR, VR> grouped);
 }

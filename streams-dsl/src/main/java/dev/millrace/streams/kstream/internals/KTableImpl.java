@@ -1,5 +1,8 @@
 package dev.millrace.streams.kstream.internals;
 
+import dev.millrace.streams.KeyValue;
+import dev.millrace.streams.kstream.Grouped;
+import dev.millrace.streams.kstream.KGroupedTable;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.KeyValueMapper;
@@ -32,6 +35,7 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
     private static final String MAPVALUES_NAME = "KTABLE-MAPVALUES-";
     private static final String TOSTREAM_NAME = "KTABLE-TOSTREAM-";
     private static final String SUPPRESS_NAME = "KTABLE-SUPPRESS-";
+    private static final String SELECT_NAME = "KTABLE-SELECT-";
 
     final String name;
     final Serde<K> keySerde;
@@ -373,5 +377,23 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
         return TableTableJoinBuilder.join(this, other, joiner, named,
                 TableTableJoinBuilder.materialized(builder, materialized), true, true);
+    }
+
+    @Override
+    public <KR, VR> KGroupedTable<KR, VR> groupBy(
+            KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector) {
+        return groupBy(selector, Grouped.with(null, null));
+    }
+
+    @Override
+    public <KR, VR> KGroupedTable<KR, VR> groupBy(
+            KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector, Grouped<KR, VR> grouped) {
+        Objects.requireNonNull(selector, "selector can't be null");
+        Objects.requireNonNull(grouped, "grouped can't be null");
+        String selectName = NamedInternal.of(grouped.name()).orElseGenerateWithPrefix(builder, SELECT_NAME);
+        builder.addProcessor(selectName, new KTableRepartitionMap<K, V, KR, VR>(selector), name);
+        // the selector maps old values too, so aggregates can subtract them
+        enableSendingOldValues(true);
+        return new KGroupedTableImpl<>(builder, selectName, grouped);
     }
 }
