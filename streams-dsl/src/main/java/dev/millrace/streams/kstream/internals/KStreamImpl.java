@@ -429,7 +429,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     @Override
     public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
                                         Joined<K, V, VT> joined) {
-        Objects.requireNonNull(table, "table can't be null");
+        Objects.requireNonNull(table, "table cannot be null");
         return join(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner), joined);
     }
 
@@ -452,7 +452,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     @Override
     public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
                                             Joined<K, V, VT> joined) {
-        Objects.requireNonNull(table, "table can't be null");
+        Objects.requireNonNull(table, "table cannot be null");
         return leftJoin(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner), joined);
     }
 

@@ -26,16 +26,16 @@ final class StreamTableJoinBuilder {
     }
 
     static <K, V, V1, V2, VR> ValueJoinerWithKey<K, V1, V2, VR> withKey(ValueJoiner<? super V1, ? super V2, ? extends VR> joiner) {
-        Objects.requireNonNull(joiner, "joiner can't be null");
+        Objects.requireNonNull(joiner, "joiner cannot be null");
         return (k, v1, v2) -> joiner.apply(v1, v2);
     }
 
     static <K, V, VT, VR> KStream<K, VR> join(KStreamImpl<K, V> stream, KTable<K, VT> table,
                                               ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
                                               Joined<K, V, VT> joined, boolean leftJoin) {
-        Objects.requireNonNull(table, "table can't be null");
-        Objects.requireNonNull(joiner, "joiner can't be null");
-        Objects.requireNonNull(joined, "joined can't be null");
+        Objects.requireNonNull(table, "table cannot be null");
+        Objects.requireNonNull(joiner, "joiner cannot be null");
+        Objects.requireNonNull(joined, "joined cannot be null");
         if (joined.gracePeriod() != null) {
             throw new UnsupportedOperationException("Joined.withGracePeriod (a stream-table join buffering records for a "
                     + "versioned table) is not implemented yet");
