@@ -156,4 +156,27 @@ final class KafkaTablePrograms {
                 .leftJoin(perCustomerWord, (p, c) -> p + "@" + c, Joined.as("pay"))
                 .to("payments-with-counts");
     }
+
+    /** Foreign-key joins: orders point at a customer by their length; inner (Function) and left (BiFunction, null keys). */
+    static void foreignKeyJoins(StreamsBuilder b) {
+        KTable<String, String> orders = b.table("orders");
+        KTable<String, String> customers = b.table("customers", Materialized.as("fk-customers"));
+        orders.join(customers, v -> "k" + (v.length() % 6 + 1), KafkaTablePrograms::joined)
+                .toStream()
+                .to("fk-inner");
+        orders.leftJoin(customers, (k, v) -> v.isEmpty() ? null : "k" + (v.length() % 7 + 1), KafkaTablePrograms::joined,
+                        Materialized.as("fk-left-store"))
+                .toStream()
+                .to("fk-left");
+    }
+
+    /** Foreign-key join of derived tables (store-less getters on both sides), its result filtered and looked up. */
+    static void foreignKeyJoinOfDerivedTables(StreamsBuilder b) {
+        KTable<String, String> orders = b.<String, String>stream("orders").toTable().filter((k, v) -> v.length() != 3);
+        KTable<String, String> customers = b.<String, String>table("customers").mapValues(v -> v.toUpperCase(Locale.ROOT));
+        KTable<String, String> enriched = orders.leftJoin(customers, v -> v.isEmpty() ? "k1" : "k" + (v.charAt(0) % 6 + 1),
+                KafkaTablePrograms::joined);
+        enriched.filter((k, v) -> v.contains("FOX")).toStream().to("fk-foxes");
+        b.<String, String>stream("payments").join(enriched, KafkaTablePrograms::joined).to("fk-payments");
+    }
 }

@@ -63,7 +63,12 @@ class TableDifferentialTest {
                         MillraceTablePrograms::tableGroupByReduceAggregate, List.of("orders"),
                         List.of("length-sums", "length-history", "length-group-sizes")),
                 new Program("groupByAfterJoin", KafkaTablePrograms::groupByAfterJoin, MillraceTablePrograms::groupByAfterJoin,
-                        List.of("orders", "customers", "payments"), List.of("joined-word-counts", "payments-with-counts")));
+                        List.of("orders", "customers", "payments"), List.of("joined-word-counts", "payments-with-counts")),
+                new Program("foreignKeyJoins", KafkaTablePrograms::foreignKeyJoins, MillraceTablePrograms::foreignKeyJoins,
+                        List.of("fk-inner", "fk-left")),
+                new Program("foreignKeyJoinOfDerivedTables", KafkaTablePrograms::foreignKeyJoinOfDerivedTables,
+                        MillraceTablePrograms::foreignKeyJoinOfDerivedTables, List.of("orders", "customers", "payments"),
+                        List.of("fk-foxes", "fk-payments")));
     }
 
     static Stream<Arguments> cases() {

@@ -4,6 +4,9 @@ import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
 /**
  * A changelog stream seen as a table: the latest value per key, a null value deleting the key, as Kafka Streams'
  * {@code KTable}. A filter or mapValues without a store name computes on the fly; with one it is materialized.
@@ -107,4 +110,37 @@ public interface KTable<K, V> {
 
     <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector,
                                            Grouped<KR, VR> grouped);
+
+    /**
+     * Joins each row with the row of {@code other} whose key the extractor takes from it (a foreign key): an inner
+     * join has a result only while that row exists; a left join has one for every row, the other's value null if
+     * missing. Either table's updates update the result.
+     */
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
 }

@@ -1,7 +1,7 @@
 package dev.millrace.streams.kstream.internals;
 
 import dev.millrace.streams.errors.StreamsException;
-import dev.millrace.streams.processor.internals.WrapsDefaultValueSerde;
+import dev.millrace.streams.processor.internals.WrapsDefaultSerdes;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,7 +13,7 @@ import java.util.Arrays;
  * Reads what {@link ChangedSerializer} writes, and Kafka Streams' versioned-table forms too (flags 3-5: an extra
  * is-latest byte before the flag, which this runtime, having no versioned tables, ignores).
  */
-final class ChangedDeserializer<T> implements Deserializer<Change<T>>, WrapsDefaultValueSerde {
+final class ChangedDeserializer<T> implements Deserializer<Change<T>>, WrapsDefaultSerdes {
     private Deserializer<T> inner;
 
     ChangedDeserializer(Deserializer<T> inner) {
@@ -22,7 +22,7 @@ final class ChangedDeserializer<T> implements Deserializer<Change<T>>, WrapsDefa
 
     @Override
     @SuppressWarnings("unchecked")
-    public void setInnerIfUnset(Serde<?> defaultValueSerde) {
+    public void setIfUnset(Serde<?> defaultKeySerde, Serde<?> defaultValueSerde) {
         if (inner == null) inner = (Deserializer<T>) defaultValueSerde.deserializer();
     }
 

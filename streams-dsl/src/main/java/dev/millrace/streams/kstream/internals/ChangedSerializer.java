@@ -1,7 +1,7 @@
 package dev.millrace.streams.kstream.internals;
 
 import dev.millrace.streams.errors.StreamsException;
-import dev.millrace.streams.processor.internals.WrapsDefaultValueSerde;
+import dev.millrace.streams.processor.internals.WrapsDefaultSerdes;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * Writes a table change to a grouped table's repartition topic in Kafka Streams' format, so both read each other's
  * topics: {@code old + 0}, {@code new + 1}, or {@code varint(new length) + new + old + 2}.
  */
-final class ChangedSerializer<T> implements Serializer<Change<T>>, WrapsDefaultValueSerde {
+final class ChangedSerializer<T> implements Serializer<Change<T>>, WrapsDefaultSerdes {
     private Serializer<T> inner;
 
     ChangedSerializer(Serializer<T> inner) {
@@ -21,7 +21,7 @@ final class ChangedSerializer<T> implements Serializer<Change<T>>, WrapsDefaultV
 
     @Override
     @SuppressWarnings("unchecked")
-    public void setInnerIfUnset(Serde<?> defaultValueSerde) {
+    public void setIfUnset(Serde<?> defaultKeySerde, Serde<?> defaultValueSerde) {
         if (inner == null) inner = (Serializer<T>) defaultValueSerde.serializer();
     }
 

@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -395,5 +397,61 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
         // the selector maps old values too, so aggregates can subtract them
         enableSendingOldValues(true);
         return new KGroupedTableImpl<>(builder, selectName, grouped);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return join(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return join(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        // as in Kafka Streams, a null extractor is only found when the first row is processed
+        return join(other, (BiFunction<K, V, KO>) (k, v) -> foreignKeyExtractor.apply(v), joiner, materialized);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(foreignKeyExtractor); // Kafka Streams' NPE here has no message
+        return ForeignKeyJoinBuilder.join(this, other, foreignKeyExtractor, joiner, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return leftJoin(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return leftJoin(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        // as in Kafka Streams, a null extractor is only found when the first row is processed
+        return leftJoin(other, (BiFunction<K, V, KO>) (k, v) -> foreignKeyExtractor.apply(v), joiner, materialized);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(foreignKeyExtractor); // Kafka Streams' NPE here has no message
+        return ForeignKeyJoinBuilder.join(this, other, foreignKeyExtractor, joiner, materialized, true);
     }
 }
