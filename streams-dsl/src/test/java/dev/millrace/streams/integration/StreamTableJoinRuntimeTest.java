@@ -96,4 +96,55 @@ class StreamTableJoinRuntimeTest {
                     "the repartition topic is sized to the table's topic, which it is joined with");
         }
     }
+
+    private static Topology foreignKeyEnrichment() {
+        StreamsBuilder b = new StreamsBuilder();
+        KTable<String, String> customers = b.table("rt-fk-customers");
+        b.<String, String>table("rt-fk-orders")
+                .join(customers, order -> order.substring(0, order.indexOf(':')), (order, customer) -> order + "@" + customer)
+                .toStream()
+                .to("rt-fk-enriched");
+        return b.build();
+    }
+
+    /**
+     * A foreign-key join across tables of different partition counts: the subscription topic is sized to the
+     * customers' topic and the response topic to the orders', and a customer's update re-joins its orders.
+     */
+    @Test
+    void foreignKeyJoinFollowsUpdatesOfTheForeignTable() throws Exception {
+        createTopic(bootstrap, "rt-fk-customers", 3);
+        createTopic(bootstrap, "rt-fk-orders", 2);
+        List<String[]> customers = new ArrayList<>();
+        for (int c = 0; c < 10; c++) customers.add(new String[] {"c" + c, "name-" + c});
+        produce(bootstrap, "rt-fk-customers", customers);
+        List<String[]> orders = new ArrayList<>();
+        Map<String, String> expected = new HashMap<>();
+        for (int o = 0; o < 50; o++) {
+            orders.add(new String[] {"order-" + o, "c" + (o % 10) + ":item-" + o});
+            expected.put("order-" + o, "c" + (o % 10) + ":item-" + o + "@name-" + (o % 10));
+        }
+        try (KafkaStreams streams = new KafkaStreams(foreignKeyEnrichment(), config(bootstrap, "fkjoins", state))) {
+            streams.start();
+            awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
+            produce(bootstrap, "rt-fk-orders", orders);
+            waitUntil("every order joined with its customer", 60_000,
+                    () -> latest(bootstrap, "rt-fk-enriched", new StringDeserializer()).equals(expected));
+            produce(bootstrap, "rt-fk-customers", List.<String[]>of(new String[] {"c3", "renamed-3"}));
+            for (int o = 3; o < 50; o += 10) expected.put("order-" + o, "c3:item-" + o + "@renamed-3");
+            waitUntil("c3's orders joined with its new name", 60_000,
+                    () -> latest(bootstrap, "rt-fk-enriched", new StringDeserializer()).equals(expected));
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, Integer> partitions = new HashMap<>();
+            for (String topic : admin.listTopics().names().get()) {
+                if (topic.startsWith("fkjoins-KTABLE-FK-JOIN-SUBSCRIPTION-") && topic.endsWith("-topic")) {
+                    partitions.put(topic.contains("REGISTRATION") ? "registration" : "response",
+                            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
+                }
+            }
+            assertEquals(Map.of("registration", 3, "response", 2), partitions,
+                    "subscriptions co-partitioned with the customers, responses with the orders");
+        }
+    }
 }
