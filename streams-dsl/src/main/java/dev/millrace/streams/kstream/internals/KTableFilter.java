@@ -48,35 +48,8 @@ final class KTableFilter<K, V> implements KTableProcessorSupplier<K, V, K, V> {
     @Override
     public KTableValueGetterSupplier<K, V> view() {
         if (queryableName != null) return new KTableSourceValueGetterSupplier<>(queryableName);
-        KTableValueGetterSupplier<K, V> parentGetters = parent.valueGetterSupplier();
-        return new KTableValueGetterSupplier<>() {
-            @Override
-            public KTableValueGetter<K, V> get() {
-                KTableValueGetter<K, V> parentGetter = parentGetters.get();
-                return new KTableValueGetter<>() {
-                    @Override
-                    public void init(ProcessorContext<?, ?> context) {
-                        parentGetter.init(context);
-                    }
-
-                    @Override
-                    public ValueAndTimestamp<V> get(K key) {
-                        ValueAndTimestamp<V> row = parentGetter.get(key);
-                        return row != null && filtered(key, row.value()) != null ? row : null;
-                    }
-
-                    @Override
-                    public void close() {
-                        parentGetter.close();
-                    }
-                };
-            }
-
-            @Override
-            public String[] storeNames() {
-                return parentGetters.storeNames();
-            }
-        };
+        return new DerivedValueGetterSupplier<K, V, V>(parent.valueGetterSupplier(),
+                (key, row) -> filtered(key, row.value()) != null ? row : null);
     }
 
     @Override

@@ -41,36 +41,9 @@ final class KTableMapValues<K, V, VR> implements KTableProcessorSupplier<K, V, K
     @Override
     public KTableValueGetterSupplier<K, VR> view() {
         if (queryableName != null) return new KTableSourceValueGetterSupplier<>(queryableName);
-        KTableValueGetterSupplier<K, V> parentGetters = parent.valueGetterSupplier();
-        return new KTableValueGetterSupplier<>() {
-            @Override
-            public KTableValueGetter<K, VR> get() {
-                KTableValueGetter<K, V> parentGetter = parentGetters.get();
-                return new KTableValueGetter<>() {
-                    @Override
-                    public void init(ProcessorContext<?, ?> context) {
-                        parentGetter.init(context);
-                    }
-
-                    @Override
-                    public ValueAndTimestamp<VR> get(K key) {
-                        ValueAndTimestamp<V> row = parentGetter.get(key);
-                        // make() gives null for a null mapped value, so a row mapped to null reads as absent
-                        return row == null ? null : ValueAndTimestamp.make(mapped(key, row.value()), row.timestamp());
-                    }
-
-                    @Override
-                    public void close() {
-                        parentGetter.close();
-                    }
-                };
-            }
-
-            @Override
-            public String[] storeNames() {
-                return parentGetters.storeNames();
-            }
-        };
+        // make() gives null for a null mapped value, so a row mapped to null reads as absent
+        return new DerivedValueGetterSupplier<K, V, VR>(parent.valueGetterSupplier(),
+                (key, row) -> ValueAndTimestamp.make(mapped(key, row.value()), row.timestamp()));
     }
 
     @Override
