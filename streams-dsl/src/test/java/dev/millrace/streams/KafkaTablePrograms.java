@@ -10,7 +10,10 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.SessionWindows;
 import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -178,5 +181,27 @@ final class KafkaTablePrograms {
                 KafkaTablePrograms::joined);
         enriched.filter((k, v) -> v.contains("FOX")).toStream().to("fk-foxes");
         b.<String, String>stream("payments").join(enriched, KafkaTablePrograms::joined).to("fk-payments");
+    }
+
+    /**
+     * Table-table joins of windowed aggregates: each side reads the other's window store or session store. The grace
+     * outlasts the input's lateness, so no lookup meets a window past retention (Kafka Streams' caching window store
+     * still answers those from its cache; state-store's does not).
+     */
+    static void windowedTableJoins(StreamsBuilder b) {
+        KStream<String, String> orders = b.stream("orders");
+        TimeWindows hundredMs = TimeWindows.ofSizeAndGrace(Duration.ofMillis(100), Duration.ofMillis(1000));
+        KTable<Windowed<String>, Long> orderCounts = orders.groupByKey().windowedBy(hundredMs).count();
+        KTable<Windowed<String>, Long> customerCounts = b.<String, String>stream("customers").groupByKey()
+                .windowedBy(hundredMs).count();
+        orderCounts.leftJoin(customerCounts, (o, c) -> o + "/" + c)
+                .toStream((k, v) -> k.key() + "@" + k.window().start())
+                .to("windowed-joined");
+        SessionWindows sessions = SessionWindows.ofInactivityGapWithNoGrace(Duration.ofMillis(60));
+        KTable<Windowed<String>, Long> sessionCounts = orders.groupByKey().windowedBy(sessions).count();
+        KTable<Windowed<String>, String> sessionLatest = orders.groupByKey().windowedBy(sessions).reduce((a, c) -> c);
+        sessionCounts.join(sessionLatest, (n, latest) -> n + ":" + latest)
+                .toStream((k, v) -> k.key() + "@" + k.window().start() + "-" + k.window().end())
+                .to("session-joined");
     }
 }

@@ -68,7 +68,9 @@ class TableDifferentialTest {
                         List.of("fk-inner", "fk-left")),
                 new Program("foreignKeyJoinOfDerivedTables", KafkaTablePrograms::foreignKeyJoinOfDerivedTables,
                         MillraceTablePrograms::foreignKeyJoinOfDerivedTables, List.of("orders", "customers", "payments"),
-                        List.of("fk-foxes", "fk-payments")));
+                        List.of("fk-foxes", "fk-payments")),
+                new Program("windowedTableJoins", KafkaTablePrograms::windowedTableJoins, MillraceTablePrograms::windowedTableJoins,
+                        List.of("windowed-joined", "session-joined")));
     }
 
     static Stream<Arguments> cases() {
