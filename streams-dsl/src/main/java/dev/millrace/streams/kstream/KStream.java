@@ -113,4 +113,29 @@ public interface KStream<K, V> {
 
     /** Writes the stream through a repartition topic named, sized and partitioned as {@code repartitioned} says. */
     KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
+    /**
+     * Joins each record with the table's current row for its key (inner: no row, no output). Records with a null key
+     * or value are dropped. A stream whose key may have changed goes through a repartition topic first.
+     */
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                 Joined<K, V, VT> joined);
+
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                 Joined<K, V, VT> joined);
+
+    /** As {@link #join(KTable, ValueJoiner)}, but a record without a row joins with null (and a null key is joined too). */
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                     Joined<K, V, VT> joined);
+
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                     Joined<K, V, VT> joined);
 }

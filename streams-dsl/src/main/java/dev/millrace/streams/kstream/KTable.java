@@ -1,7 +1,11 @@
 package dev.millrace.streams.kstream;
 
+import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A changelog stream seen as a table: the latest value per key, a null value deleting the key, as Kafka Streams'
@@ -62,4 +66,81 @@ public interface KTable<K, V> {
 
     /** The store name when the table is materialized under a name the user gave, else null. */
     String queryableStoreName();
+
+    /**
+     * Joins with another table of the same key: a row when both have one ({@code join}), when this one has one
+     * ({@code leftJoin}, the other's value null if missing), or when either has ({@code outerJoin}). Updates of either
+     * side update the result; the result's timestamp is the larger of the two rows'.
+     */
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                     Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /**
+     * Regroups the table by a new key: each row is mapped to a new key and value, and aggregations of the result
+     * follow the table's updates and deletes (the old value subtracted, the new one added).
+     */
+    <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector);
+
+    <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector,
+                                           Grouped<KR, VR> grouped);
+
+    /**
+     * Joins each row with the row of {@code other} whose key the extractor takes from it (a foreign key): an inner
+     * join has a result only while that row exists; a left join has one for every row, the other's value null if
+     * missing. Either table's updates update the result.
+     */
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
 }

@@ -56,10 +56,11 @@ public final class InternalStreamsBuilder {
         NamedInternal named = NamedInternal.of(consumed.name());
         String sourceName = named.suffixWithOrElseGet(TABLE_SOURCE_SUFFIX, this, KStreamImpl.SOURCE_NAME);
         String tableSourceName = named.orElseGenerateWithPrefix(this, KTableImpl.SOURCE_NAME);
-        KTableSource<K, V> tableSource = new KTableSource<>(m.storeName(), m.queryableStoreName(), m.cachingEnabled());
+        KTableSource<K, V> tableSource = new KTableSource<>(m.storeName(), m.queryableStoreName(), m.cachingEnabled(),
+                KeyValueStoreMaterializer.builder(m));
         topologyBuilder.addSource(sourceName, deserializer(consumed.keySerde()), deserializer(consumed.valueSerde()), topic);
         addProcessor(tableSourceName, tableSource, sourceName);
-        if (tableSource.materialized()) topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), tableSourceName);
+        if (tableSource.materialized()) topologyBuilder.addStateStore(tableSource.storeBuilder(), tableSourceName);
         return new KTableImpl<>(tableSourceName, m.keySerde(), m.valueSerde(), Set.of(sourceName),
                 m.queryableStoreName(), tableSource, this);
     }

@@ -42,6 +42,11 @@ final class KStreamAggregate<K, V, VAgg> implements KStreamAggProcessorSupplier<
     }
 
     @Override
+    public KTableValueGetterSupplier<K, VAgg> view() {
+        return new KTableSourceValueGetterSupplier<>(storeName);
+    }
+
+    @Override
     public Processor<K, V, K, Change<VAgg>> get() {
         return new ContextualProcessor<>() {
             private TimestampedKeyValueStore<K, VAgg> store;

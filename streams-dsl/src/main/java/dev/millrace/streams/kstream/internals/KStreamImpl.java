@@ -4,6 +4,7 @@ import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.kstream.BranchedKStream;
 import dev.millrace.streams.kstream.ForeachAction;
 import dev.millrace.streams.kstream.Grouped;
+import dev.millrace.streams.kstream.Joined;
 import dev.millrace.streams.kstream.KGroupedStream;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
@@ -14,6 +15,8 @@ import dev.millrace.streams.kstream.Predicate;
 import dev.millrace.streams.kstream.Printed;
 import dev.millrace.streams.kstream.Produced;
 import dev.millrace.streams.kstream.Repartitioned;
+import dev.millrace.streams.kstream.ValueJoiner;
+import dev.millrace.streams.kstream.ValueJoinerWithKey;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.TopicNameExtractor;
@@ -321,9 +324,10 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         }
         if (m.keySerde() == null) m.withKeySerde(ks);
         if (m.valueSerde() == null) m.withValueSerde(vs);
-        KTableSource<K, V> tableSource = new KTableSource<>(m.storeName(), m.queryableStoreName(), m.cachingEnabled());
+        KTableSource<K, V> tableSource = new KTableSource<>(m.storeName(), m.queryableStoreName(), m.cachingEnabled(),
+                KeyValueStoreMaterializer.builder(m));
         builder.addProcessor(n, tableSource, parent);
-        if (tableSource.materialized()) builder.topologyBuilder.addStateStore(KeyValueStoreMaterializer.builder(m), n);
+        if (tableSource.materialized()) builder.topologyBuilder.addStateStore(tableSource.storeBuilder(), n);
         return new KTableImpl<>(n, ks, vs, sources, m.queryableStoreName(), tableSource, builder);
     }
 
@@ -413,5 +417,51 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         Serde<V> vs = r.valueSerde() != null ? r.valueSerde() : valueSerde;
         String source = RepartitionTopicNodes.add(builder, r.keySerde(), vs, n, name, r.streamPartitioner(), r.numberOfPartitions());
         return new KStreamImpl<>(source, ks, vs, Set.of(source), false, builder);
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+        return join(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner) {
+        return join(table, joiner, Joined.with(null, null, null));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                        Joined<K, V, VT> joined) {
+        Objects.requireNonNull(table, "table cannot be null");
+        return join(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner), joined);
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                        Joined<K, V, VT> joined) {
+        return StreamTableJoinBuilder.join(this, table, joiner, joined, false);
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+        return leftJoin(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner) {
+        return leftJoin(table, joiner, Joined.with(null, null, null));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                            Joined<K, V, VT> joined) {
+        Objects.requireNonNull(table, "table cannot be null");
+        return leftJoin(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner), joined);
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                            Joined<K, V, VT> joined) {
+        return StreamTableJoinBuilder.join(this, table, joiner, joined, true);
     }
 }

@@ -27,6 +27,11 @@ final class KStreamReduce<K, V> implements KStreamAggProcessorSupplier<K, V, K, 
     }
 
     @Override
+    public KTableValueGetterSupplier<K, V> view() {
+        return new KTableSourceValueGetterSupplier<>(storeName);
+    }
+
+    @Override
     public Processor<K, V, K, Change<V>> get() {
         return new ContextualProcessor<>() {
             private TimestampedKeyValueStore<K, V> store;

@@ -65,6 +65,11 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
     }
 
     @Override
+    public KTableValueGetterSupplier<Windowed<K>, VAgg> view() {
+        return new SessionWindowValueGetterSupplier<>(storeName);
+    }
+
+    @Override
     public Processor<K, V, Windowed<K>, Change<VAgg>> get() {
         return new ContextualProcessor<>() {
             private SessionStore<K, VAgg> store;

@@ -58,6 +58,11 @@ final class KStreamSlidingWindowAggregate<K, V, VAgg> implements KStreamAggProce
     }
 
     @Override
+    public KTableValueGetterSupplier<Windowed<K>, VAgg> view() {
+        return new TimeWindowValueGetterSupplier<>(storeName);
+    }
+
+    @Override
     public Processor<K, V, Windowed<K>, Change<VAgg>> get() {
         return new SlidingProcessor();
     }

@@ -52,6 +52,11 @@ final class KStreamWindowAggregate<K, V, VAgg, W extends Window> implements KStr
     }
 
     @Override
+    public KTableValueGetterSupplier<Windowed<K>, VAgg> view() {
+        return new TimeWindowValueGetterSupplier<>(storeName);
+    }
+
+    @Override
     public Processor<K, V, Windowed<K>, Change<VAgg>> get() {
         return new WindowAggregateProcessor<K, V, VAgg>(storeName, cachingEnabled, sendOldValues, sharedState) {
             @Override

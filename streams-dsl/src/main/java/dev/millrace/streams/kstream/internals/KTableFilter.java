@@ -46,6 +46,13 @@ final class KTableFilter<K, V> implements KTableProcessorSupplier<K, V, K, V> {
     }
 
     @Override
+    public KTableValueGetterSupplier<K, V> view() {
+        if (queryableName != null) return new KTableSourceValueGetterSupplier<>(queryableName);
+        return new DerivedValueGetterSupplier<K, V, V>(parent.valueGetterSupplier(),
+                (key, row) -> filtered(key, row.value()) != null ? row : null);
+    }
+
+    @Override
     public Processor<K, Change<V>, K, Change<V>> get() {
         return new ContextualProcessor<>() {
             private TimestampedKeyValueStore<K, V> store;

@@ -1,5 +1,8 @@
 package dev.millrace.streams.kstream.internals;
 
+import dev.millrace.streams.KeyValue;
+import dev.millrace.streams.kstream.Grouped;
+import dev.millrace.streams.kstream.KGroupedTable;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.KeyValueMapper;
@@ -11,6 +14,7 @@ import dev.millrace.streams.kstream.Suppressed;
 import dev.millrace.streams.kstream.internals.suppress.FinalResultsSuppression;
 import dev.millrace.streams.kstream.internals.suppress.SuppressedInternal;
 import dev.millrace.streams.kstream.internals.suppress.SuppressionBufferBuilder;
+import dev.millrace.streams.kstream.ValueJoiner;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.api.ProcessorSupplier;
@@ -19,6 +23,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -31,6 +37,7 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
     private static final String MAPVALUES_NAME = "KTABLE-MAPVALUES-";
     private static final String TOSTREAM_NAME = "KTABLE-TOSTREAM-";
     private static final String SUPPRESS_NAME = "KTABLE-SUPPRESS-";
+    private static final String SELECT_NAME = "KTABLE-SELECT-";
 
     final String name;
     final Serde<K> keySerde;
@@ -63,15 +70,14 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
 
     /**
      * Asks the processor that produces this table to forward old values too; returns whether it will. An
-     * unmaterialized source table can only by being materialized, which happens only if {@code forceMaterialization}
-     * — and that needs its store added, which this slice does not do yet, so it fails loudly.
+     * unmaterialized source table can only by being materialized, which happens only if {@code forceMaterialization}.
      */
     boolean enableSendingOldValues(boolean forceMaterialization) {
         if (processorSupplier instanceof KTableSource) {
             KTableSource<?, ?> source = (KTableSource<?, ?>) processorSupplier;
             if (!source.materialized()) {
                 if (!forceMaterialization) return false;
-                throw new UnsupportedOperationException("materializing an unnamed source table on demand is not implemented yet");
+                materializeSource(source);
             }
             source.enableSendingOldValues();
             return true;
@@ -81,6 +87,30 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
             return true;
         }
         return ((KTableProcessorSupplier<?, ?, ?, ?>) processorSupplier).enableSendingOldValues(forceMaterialization);
+    }
+
+    /**
+     * Reads this table's current value per key from another processor of the same task (joins, lookups). A source
+     * table without a store gets one now (named {@code <topic>-STATE-STORE-<n>} when the user gave none), as Kafka
+     * Streams materializes it on demand; a filter or mapValues without a store computes through its parent's getter.
+     */
+    @SuppressWarnings("unchecked")
+    KTableValueGetterSupplier<K, V> valueGetterSupplier() {
+        if (processorSupplier instanceof KTableSource) {
+            KTableSource<K, V> source = (KTableSource<K, V>) processorSupplier;
+            materializeSource(source);
+            return new KTableSourceValueGetterSupplier<>(source.storeName());
+        }
+        if (processorSupplier instanceof KStreamAggProcessorSupplier) {
+            return ((KStreamAggProcessorSupplier<?, ?, K, V>) processorSupplier).view();
+        }
+        return ((KTableProcessorSupplier<?, ?, K, V>) processorSupplier).view();
+    }
+
+    private void materializeSource(KTableSource<?, ?> source) {
+        if (source.materialized()) return;
+        source.materialize();
+        builder.topologyBuilder.addStateStore(source.storeBuilder(), name);
     }
 
     @Override
@@ -280,5 +310,148 @@ public class KTableImpl<K, S, V> implements KTable<K, V> {
     @Override
     public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
         return toStream(named).selectKey(mapper);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return TableTableJoinBuilder.join(this, other, joiner, NamedInternal.empty(), null, false, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named) {
+        return TableTableJoinBuilder.join(this, other, joiner, named, null, false, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return join(other, joiner, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return TableTableJoinBuilder.join(this, other, joiner, named,
+                TableTableJoinBuilder.materialized(builder, materialized), false, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return TableTableJoinBuilder.join(this, other, joiner, NamedInternal.empty(), null, true, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named) {
+        return TableTableJoinBuilder.join(this, other, joiner, named, null, true, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return leftJoin(other, joiner, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return TableTableJoinBuilder.join(this, other, joiner, named,
+                TableTableJoinBuilder.materialized(builder, materialized), true, false);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return TableTableJoinBuilder.join(this, other, joiner, NamedInternal.empty(), null, true, true);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named) {
+        return TableTableJoinBuilder.join(this, other, joiner, named, null, true, true);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return outerJoin(other, joiner, NamedInternal.empty(), materialized);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, Named named,
+                                       Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        return TableTableJoinBuilder.join(this, other, joiner, named,
+                TableTableJoinBuilder.materialized(builder, materialized), true, true);
+    }
+
+    @Override
+    public <KR, VR> KGroupedTable<KR, VR> groupBy(
+            KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector) {
+        return groupBy(selector, Grouped.with(null, null));
+    }
+
+    @Override
+    public <KR, VR> KGroupedTable<KR, VR> groupBy(
+            KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector, Grouped<KR, VR> grouped) {
+        Objects.requireNonNull(selector, "selector can't be null");
+        Objects.requireNonNull(grouped, "grouped can't be null");
+        String selectName = NamedInternal.of(grouped.name()).orElseGenerateWithPrefix(builder, SELECT_NAME);
+        builder.addProcessor(selectName, new KTableRepartitionMap<K, V, KR, VR>(selector), name);
+        // the selector maps old values too, so aggregates can subtract them
+        enableSendingOldValues(true);
+        return new KGroupedTableImpl<>(builder, selectName, grouped);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return join(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return join(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        // as in Kafka Streams, a null extractor is only found when the first row is processed
+        return join(other, (BiFunction<K, V, KO>) (k, v) -> foreignKeyExtractor.apply(v), joiner, materialized);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(foreignKeyExtractor); // Kafka Streams' NPE here has no message
+        return ForeignKeyJoinBuilder.join(this, other, foreignKeyExtractor, joiner, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return leftJoin(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return leftJoin(other, foreignKeyExtractor, joiner, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        // as in Kafka Streams, a null extractor is only found when the first row is processed
+        return leftJoin(other, (BiFunction<K, V, KO>) (k, v) -> foreignKeyExtractor.apply(v), joiner, materialized);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(foreignKeyExtractor); // Kafka Streams' NPE here has no message
+        return ForeignKeyJoinBuilder.join(this, other, foreignKeyExtractor, joiner, materialized, true);
     }
 }

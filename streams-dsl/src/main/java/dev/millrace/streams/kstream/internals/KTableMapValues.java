@@ -39,6 +39,14 @@ final class KTableMapValues<K, V, VR> implements KTableProcessorSupplier<K, V, K
     }
 
     @Override
+    public KTableValueGetterSupplier<K, VR> view() {
+        if (queryableName != null) return new KTableSourceValueGetterSupplier<>(queryableName);
+        // make() gives null for a null mapped value, so a row mapped to null reads as absent
+        return new DerivedValueGetterSupplier<K, V, VR>(parent.valueGetterSupplier(),
+                (key, row) -> ValueAndTimestamp.make(mapped(key, row.value()), row.timestamp()));
+    }
+
+    @Override
     public Processor<K, Change<V>, K, Change<VR>> get() {
         return new ContextualProcessor<>() {
             private TimestampedKeyValueStore<K, VR> store;

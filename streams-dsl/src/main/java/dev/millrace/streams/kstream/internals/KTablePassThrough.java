@@ -26,7 +26,8 @@ final class KTablePassThrough<K, V> implements KTableProcessorSupplier<K, V, K, 
     }
 
     /** Reads the table from the aggregations' store (a key-value cogroup's; windowed ones are not looked up by key). */
-    KTableValueGetterSupplier<K, V> view() {
+    @Override
+    public KTableValueGetterSupplier<K, V> view() {
         return new KTableSourceValueGetterSupplier<>(storeName);
     }
 

@@ -9,4 +9,7 @@ interface KTableProcessorSupplier<KIn, VIn, KOut, VOut> extends ProcessorSupplie
      * backed by one that is cannot know old values unless {@code forceMaterialization}.
      */
     boolean enableSendingOldValues(boolean forceMaterialization);
+
+    /** Reads this table's current value for a key: from its own store if it has one, else computed from its parent's. */
+    KTableValueGetterSupplier<KOut, VOut> view();
 }

@@ -11,6 +11,7 @@ import dev.millrace.streams.processor.api.Processor;
 import dev.millrace.streams.processor.api.ProcessorContext;
 import dev.millrace.streams.processor.api.Record;
 import dev.millrace.streams.processor.internals.ProcessorContextImpl;
+import dev.millrace.streams.state.ValueAndTimestamp;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -92,31 +93,81 @@ final class KTableSuppressProcessorSupplier<K, V> implements KTableProcessorSupp
                 internal.forwardFrom(e.context(), r.withTimestamp(e.context().timestamp()).withHeaders(e.context().headers()));
             }
 
-            @SuppressWarnings("unchecked")
             private Serializer<K> keySerializer(K key) {
-                if (keySerializer == null) {
-                    Serde<K> serde = parent.keySerde;
-                    if (serde == null) {
-                        Serde<Object> inner = (Serde<Object>) context().keySerde();
-                        serde = (Serde<K>) (key instanceof Windowed<?> w
-                                ? (w.window() instanceof SessionWindow
-                                        ? new WindowedSerdes.SessionWindowedSerde<>(inner)
-                                        : new WindowedSerdes.TimeWindowedSerde<>(inner, Long.MAX_VALUE))
-                                : inner);
-                    }
-                    keySerializer = serde.serializer();
-                }
+                if (keySerializer == null) keySerializer = keySerde(context(), key).serializer();
                 return keySerializer;
             }
 
-            @SuppressWarnings("unchecked")
             private byte[] serialize(String topic, V value) {
                 if (value == null) return null;
-                if (valueSerializer == null) {
-                    Serde<V> serde = parent.valueSerde != null ? parent.valueSerde : (Serde<V>) context().valueSerde();
-                    valueSerializer = serde.serializer();
-                }
+                if (valueSerializer == null) valueSerializer = valueSerde(context()).serializer();
                 return valueSerializer.serialize(topic, value);
+            }
+        };
+    }
+
+    /** The buffer's key serde: the table's, else the default one (windowed for a windowed key). */
+    @SuppressWarnings("unchecked")
+    private Serde<K> keySerde(ProcessorContext<?, ?> context, K key) {
+        if (parent.keySerde != null) return parent.keySerde;
+        Serde<Object> inner = (Serde<Object>) context.keySerde();
+        return (Serde<K>) (key instanceof Windowed<?> w
+                ? (w.window() instanceof SessionWindow
+                        ? new WindowedSerdes.SessionWindowedSerde<>(inner)
+                        : new WindowedSerdes.TimeWindowedSerde<>(inner, Long.MAX_VALUE))
+                : inner);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Serde<V> valueSerde(ProcessorContext<?, ?> context) {
+        return parent.valueSerde != null ? parent.valueSerde : (Serde<V>) context.valueSerde();
+    }
+
+    /**
+     * Reads the suppressed table: for a buffered key the value it had before its first buffered update (what
+     * downstream last saw; its timestamp unknown, -1), otherwise the parent's value, as Kafka Streams does.
+     */
+    @Override
+    public KTableValueGetterSupplier<K, V> view() {
+        KTableValueGetterSupplier<K, V> parentGetters = parent.valueGetterSupplier();
+        return new KTableValueGetterSupplier<>() {
+            @Override
+            public KTableValueGetter<K, V> get() {
+                KTableValueGetter<K, V> parentGetter = parentGetters.get();
+                return new KTableValueGetter<>() {
+                    private ProcessorContext<?, ?> context;
+                    private SuppressionBuffer<?> buffer;
+
+                    @Override
+                    public void init(ProcessorContext<?, ?> context) {
+                        this.context = context;
+                        parentGetter.init(context);
+                        buffer = context.getStateStore(storeName);
+                    }
+
+                    @Override
+                    public ValueAndTimestamp<V> get(K key) {
+                        SuppressionBuffer.Entry<?> e = buffer.buffered(Bytes.wrap(keySerde(context, key).serializer().serialize(null, key)));
+                        if (e == null) return parentGetter.get(key);
+                        byte[] prior = e.priorValue();
+                        return prior == null ? null
+                                : ValueAndTimestamp.make(valueSerde(context).deserializer().deserialize(null, prior), -1);
+                    }
+
+                    @Override
+                    public void close() {
+                        parentGetter.close();
+                    }
+                };
+            }
+
+            @Override
+            public String[] storeNames() {
+                String[] parentStores = parentGetters.storeNames();
+                String[] stores = new String[parentStores.length + 1];
+                stores[0] = storeName;
+                System.arraycopy(parentStores, 0, stores, 1, parentStores.length);
+                return stores;
             }
         };
     }

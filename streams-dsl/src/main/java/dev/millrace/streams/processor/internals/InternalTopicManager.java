@@ -22,9 +22,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * Prepares the topics a topology needs before any record is processed, as Kafka Streams' assignor does on the group
  * leader: reads the source topics' partition counts, checks co-partitioning, creates repartition topics
- * ({@code cleanup.policy=delete}, as many partitions as the input of the sub-topology writing them unless the
- * topology fixes a count) and changelog topics (compacted, as many partitions as their sub-topology has tasks), and
- * returns every source topic's count.
+ * ({@code cleanup.policy=delete}; as many partitions as the topology fixes, else as the topics they are joined
+ * with, else as the input of the sub-topology writing them) and changelog topics (compacted, as many partitions as
+ * their sub-topology has tasks), and returns every source topic's count.
  * Every instance runs it at start; creating a topic that exists is a no-op, and one with the wrong partition count
  * fails loudly.
  */
@@ -69,8 +69,19 @@ public final class InternalTopicManager {
         return counts;
     }
 
-    /** A repartition topic gets the partition count of the sub-topology writing it; chains resolve in rounds. */
+    /**
+     * A repartition topic read with other topics by a stateful sub-topology (a join of a re-keyed stream with a
+     * table) gets their partition count, so it is co-partitioned with them, as Kafka Streams sizes it; any other gets
+     * the partition count of the sub-topology writing it (chains resolve in rounds).
+     */
     private static void resolveRepartitionCounts(TopologyMetadata metadata, Map<String, Integer> counts) {
+        for (TopologyMetadata.Subtopology sub : metadata.subtopologies().values()) {
+            Set<String> external = sub.externalSources();
+            if (!sub.stateful() || external.isEmpty()) continue;
+            int n = 0;
+            for (String topic : external) n = Math.max(n, counts.get(topic));
+            for (String topic : sub.repartitionSources()) counts.putIfAbsent(topic, n);
+        }
         boolean progress = true;
         while (progress) {
             progress = false;

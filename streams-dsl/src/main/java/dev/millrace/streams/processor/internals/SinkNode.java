@@ -45,6 +45,7 @@ final class SinkNode extends ProcessorNode {
         this.context = context;
         if (keySerializer == null) keySerializer = (Serializer<Object>) context.defaultKeySerde().serializer();
         if (valueSerializer == null) valueSerializer = (Serializer<Object>) context.defaultValueSerde().serializer();
+        if (valueSerializer instanceof WrapsDefaultSerdes w) w.setIfUnset(context.defaultKeySerde(), context.defaultValueSerde());
     }
 
     @Override

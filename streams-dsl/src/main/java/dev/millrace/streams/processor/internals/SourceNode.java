@@ -21,6 +21,7 @@ final class SourceNode extends ProcessorNode {
         this.context = context;
         if (keyDeserializer == null) keyDeserializer = context.defaultKeySerde().deserializer();
         if (valueDeserializer == null) valueDeserializer = context.defaultValueSerde().deserializer();
+        if (valueDeserializer instanceof WrapsDefaultSerdes w) w.setIfUnset(context.defaultKeySerde(), context.defaultValueSerde());
     }
 
     Record<Object, Object> deserialize(String topic, byte[] key, byte[] value, long timestamp, Headers headers) {

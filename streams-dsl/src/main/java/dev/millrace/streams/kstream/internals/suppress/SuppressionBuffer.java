@@ -109,6 +109,12 @@ public final class SuppressionBuffer<E> implements StateStore {
         }
     }
 
+    /** The entry buffered under {@code key}, or null: table lookups through a suppression read its prior value. */
+    public Entry<E> buffered(Bytes key) {
+        BufferKey k = index.get(key);
+        return k == null ? null : sorted.get(k);
+    }
+
     /** The earliest buffer time, {@code Long.MAX_VALUE} when empty. */
     public long minTimestamp() {
         return sorted.isEmpty() ? Long.MAX_VALUE : sorted.firstKey().time();

@@ -1,0 +1,62 @@
+package dev.millrace.streams.kstream.internals;
+
+import dev.millrace.streams.kstream.Joined;
+import dev.millrace.streams.kstream.KStream;
+import dev.millrace.streams.kstream.KTable;
+import dev.millrace.streams.kstream.ValueJoiner;
+import dev.millrace.streams.kstream.ValueJoinerWithKey;
+import org.apache.kafka.common.serialization.Serde;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes a stream-table join ({@code KStream.join/leftJoin(KTable)}) as Kafka Streams does: a stream whose key may
+ * have changed first goes through {@code <joined name or stream node name>-repartition}; then the join processor
+ * ({@code KSTREAM-JOIN-<n>} / {@code KSTREAM-LEFTJOIN-<n>}, or the Joined's name) under the stream, connected to the
+ * stores the table's value getter reads (materializing a store-less source table), which puts stream and table in one
+ * sub-topology: the runtime then requires their topics to be co-partitioned.
+ */
+final class StreamTableJoinBuilder {
+    static final String JOIN_NAME = "KSTREAM-JOIN-";
+    static final String LEFTJOIN_NAME = "KSTREAM-LEFTJOIN-";
+
+    private StreamTableJoinBuilder() {
+    }
+
+    static <K, V, V1, V2, VR> ValueJoinerWithKey<K, V1, V2, VR> withKey(ValueJoiner<? super V1, ? super V2, ? extends VR> joiner) {
+        Objects.requireNonNull(joiner, "joiner cannot be null");
+        return (k, v1, v2) -> joiner.apply(v1, v2);
+    }
+
+    static <K, V, VT, VR> KStream<K, VR> join(KStreamImpl<K, V> stream, KTable<K, VT> table,
+                                              ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                              Joined<K, V, VT> joined, boolean leftJoin) {
+        Objects.requireNonNull(table, "table cannot be null");
+        Objects.requireNonNull(joiner, "joiner cannot be null");
+        Objects.requireNonNull(joined, "joined cannot be null");
+        if (joined.gracePeriod() != null) {
+            throw new UnsupportedOperationException("Joined.withGracePeriod (a stream-table join buffering records for a "
+                    + "versioned table) is not implemented yet");
+        }
+        KStreamImpl<K, V> left = stream;
+        if (stream.repartitionRequired) {
+            Serde<K> ks = joined.keySerde() != null ? joined.keySerde() : stream.keySerde;
+            Serde<V> vs = joined.valueSerde() != null ? joined.valueSerde() : stream.valueSerde;
+            String source = KStreamImpl.createRepartitionedSource(stream.builder, ks, vs,
+                    joined.name() != null ? joined.name() : stream.name, stream.name);
+            left = new KStreamImpl<>(source, ks, vs, Set.of(source), false, stream.builder);
+        }
+        KTableImpl<K, ?, VT> t = (KTableImpl<K, ?, VT>) table;
+        InternalStreamsBuilder builder = stream.builder;
+        String name = NamedInternal.of(joined.name()).orElseGenerateWithPrefix(builder, leftJoin ? LEFTJOIN_NAME : JOIN_NAME);
+        KTableValueGetterSupplier<K, VT> getter = t.valueGetterSupplier();
+        builder.addProcessor(name, new KStreamKTableJoin<K, V, K, VT, VR>(getter, (k, v) -> k, joiner, leftJoin), left.name);
+        builder.topologyBuilder.connectProcessorAndStateStores(name, getter.storeNames());
+        Set<String> sources = new HashSet<>(left.subTopologySourceNodes);
+        sources.addAll(t.subTopologySourceNodes);
+        Serde<K> keySerde = joined.keySerde() != null ? joined.keySerde() : left.keySerde;
+        return new KStreamImpl<>(name, keySerde, null, sources, false, builder);
+    }
+}
