@@ -43,9 +43,14 @@ final class AppRun {
 
     /** What one run measured; times are milliseconds from the app's STARTED line (just before start()). */
     record Result(String benchCase, String impl, int round, long records, long toRunningMs, long toProcessedMs,
-                  long toOutputMs, String loadBefore, String loadAfter) {
+                  long toOutputMs, String loadBefore, String loadAfter, String failure) {
         double processedPerSecond() {
             return toProcessedMs > 0 ? records * 1000.0 / toProcessedMs : 0;
+        }
+
+        /** The processing rate alone: from RUNNING (tasks assigned, stores open) to the last input record. */
+        double processedPerSecondAfterRunning() {
+            return toProcessedMs > toRunningMs && toRunningMs >= 0 ? records * 1000.0 / (toProcessedMs - toRunningMs) : 0;
         }
 
         double outputPerSecond() {
@@ -53,6 +58,7 @@ final class AppRun {
         }
 
         String line() {
+            if (failure != null) return String.format("round %d %-9s %-8s FAILED: %s", round, benchCase, impl, failure);
             return String.format("round %d %-9s %-8s running %5d ms  processed %6d ms (%,8.0f rec/s)  output complete %6d ms (%,8.0f rec/s)  load %s",
                     round, benchCase, impl, toRunningMs, toProcessedMs, processedPerSecond(), toOutputMs,
                     outputPerSecond(), loadAfter);
@@ -74,6 +80,12 @@ final class AppRun {
         command.add(options.java);
         command.add("-Xmx1g");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        // enough of Kafka Streams' and the consumer's story to tell why a run stalled (Millrace's runtime logs
+        // its rebalances and tasks through System.Logger at INFO anyway)
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams=info");
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.FetchSessionHandler=info");
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=info");
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         if (!options.appJvmOpts.isBlank()) command.addAll(List.of(options.appJvmOpts.trim().split("\\s+")));
         command.addAll(List.of("-cp", options.classpaths.get(impl), "dev.millrace.bench.streams.StreamsBenchApp",
                 "--case", benchCase, "--bootstrap", bootstrap, "--app-id", appId, "--state-dir", stateDir.toString(),
@@ -86,10 +98,12 @@ final class AppRun {
         reader.setDaemon(true);
         reader.start();
         long done;
+        long progress;
         try (OutputWatcher watcher = new OutputWatcher(bootstrap, output, StreamsBench.PARTITIONS)) {
             done = benchCase.equals("stateless")
                     ? watcher.awaitCount(expectedOutput, TIMEOUT_MS, app::isAlive)
                     : watcher.awaitCountSum(expectedOutput, TIMEOUT_MS, app::isAlive);
+            progress = watcher.progress();
         } finally {
             app.getOutputStream().close();
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
@@ -98,12 +112,15 @@ final class AppRun {
             StreamsBench.deleteTree(stateDir);
         }
         Long started = marks.get("STARTED");
-        if (started == null || done < 0) {
-            throw new IllegalStateException(tag + ": the app did not complete (see " + options.work.resolve(tag + ".log")
-                    + "); marks " + marks);
+        if (started == null) {
+            throw new IllegalStateException(tag + ": the app did not start (see " + options.work.resolve(tag + ".log") + ")");
         }
+        // a run that did not complete is reported and left out of the medians; the next run goes on
+        String failure = done < 0 ? String.format("output %,d of %,d after %d s; marks %s; log %s", progress,
+                expectedOutput, TIMEOUT_MS / 1000, marks, options.work.resolve(tag + ".log")) : null;
         return new Result(benchCase, impl, round, records, since(marks.get("RUNNING"), started),
-                since(marks.get("PROCESSED"), started), done - started, loadBefore, Machine.loadAverage());
+                since(marks.get("PROCESSED"), started), done < 0 ? -1 : done - started, loadBefore,
+                Machine.loadAverage(), failure);
     }
 
     private static long since(Long mark, long started) {

@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
 /** Reads an app's output topic from the beginning (assign, no group) until it is complete; returns that moment. */
 final class OutputWatcher implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** How far the output got: records read (stateless) or the sum of the latest counts (windowed). */
+    private long progress;
 
     OutputWatcher(String bootstrap, String topic, int partitions) {
         consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "auto.offset.reset", "earliest",
@@ -33,6 +35,7 @@ final class OutputWatcher implements AutoCloseable {
         long seen = 0;
         while (System.currentTimeMillis() < deadline && appAlive.getAsBoolean()) {
             seen += consumer.poll(Duration.ofMillis(100)).count();
+            progress = seen;
             if (seen >= expected) return System.currentTimeMillis();
         }
         return -1;
@@ -52,9 +55,14 @@ final class OutputWatcher implements AutoCloseable {
                 Long before = latest.put(Bytes.wrap(r.key()), count);
                 sum += count - (before == null ? 0 : before);
             }
+            progress = sum;
             if (sum == expected) return System.currentTimeMillis();
         }
         return -1;
+    }
+
+    long progress() {
+        return progress;
     }
 
     @Override

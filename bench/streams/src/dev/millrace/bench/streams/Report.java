@@ -15,6 +15,7 @@ final class Report {
     private static final List<Metric> METRICS = List.of(
             new Metric("records/s, start to output complete", "higher", AppRun.Result::outputPerSecond),
             new Metric("records/s, start to all input processed", "higher", AppRun.Result::processedPerSecond),
+            new Metric("records/s, RUNNING to all input processed", "higher", AppRun.Result::processedPerSecondAfterRunning),
             new Metric("ms, start to RUNNING", "lower", r -> r.toRunningMs()));
 
     private final StreamsBench.Options options;
@@ -39,6 +40,9 @@ final class Report {
                         spread(a), spread(c), median(c) / median(a), m.better));
             }
         }
+        for (AppRun.Result r : results) {
+            if (r.failure() != null) b.append(String.format("%nLeft out: %s", r.line()));
+        }
         return b.toString();
     }
 
@@ -58,9 +62,9 @@ final class Report {
         for (AppRun.Result r : results) {
             runs.add(String.format(Locale.ROOT, "    {\"case\": %s, \"impl\": %s, \"round\": %d, \"to_running_ms\": %d, "
                             + "\"to_processed_ms\": %d, \"to_output_ms\": %d, \"processed_per_s\": %.0f, \"output_per_s\": %.0f, "
-                            + "\"load_before\": %s, \"load_after\": %s}", q(r.benchCase()), q(r.impl()), r.round(), r.toRunningMs(),
-                    r.toProcessedMs(), r.toOutputMs(), r.processedPerSecond(), r.outputPerSecond(), q(r.loadBefore()),
-                    q(r.loadAfter())));
+                            + "\"load_before\": %s, \"load_after\": %s, \"failure\": %s}", q(r.benchCase()), q(r.impl()), r.round(), r.toRunningMs(),
+                    r.toProcessedMs(), r.toOutputMs(), r.processedPerSecond(), r.processedPerSecondAfterRunning(), r.outputPerSecond(), q(r.loadBefore()),
+                    q(r.loadAfter()), r.failure() == null ? "null" : q(r.failure())));
         }
         b.append(String.join(",\n", runs)).append("\n  ],\n");
         b.append("  \"summary_markdown\": ").append(q(markdown())).append("\n}\n");
@@ -68,7 +72,7 @@ final class Report {
     }
 
     private double[] values(String benchCase, String impl, Metric m) {
-        return results.stream().filter(r -> r.benchCase().equals(benchCase) && r.impl().equals(impl))
+        return results.stream().filter(r -> r.benchCase().equals(benchCase) && r.impl().equals(impl) && r.failure() == null)
                 .mapToDouble(m.value).toArray();
     }
 
