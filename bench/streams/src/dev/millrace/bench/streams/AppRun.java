@@ -70,7 +70,8 @@ final class AppRun {
         String output = "out-" + tag;
         String appId = "bench-" + tag + "-" + Long.toHexString(System.nanoTime());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(output, StreamsBench.PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(output, StreamsBench.PARTITIONS, (short) 1).configs(StreamsBench.KEEP)))
+                    .all().get();
         }
         Path stateDir = options.work.resolve("state").resolve(appId);
         Files.createDirectories(stateDir);

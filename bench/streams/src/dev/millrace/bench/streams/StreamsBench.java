@@ -28,8 +28,11 @@ public final class StreamsBench {
     static final int PARTITIONS = 6;
     static final int VALUE_BYTES = 100;
     static final int KEYS = 1000;
-    /** Event time advances 1 ms per record: a key's records spread over many 1-minute windows. */
-    static final long EVENT_TIME_START = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    /**
+     * Topic configs of the input and outputs: kept for the whole run. Time retention would otherwise apply to the
+     * records' event times, and an input older than the broker's 7 days would be deleted during the run.
+     */
+    static final Map<String, String> KEEP = Map.of("retention.ms", "-1", "retention.bytes", "-1");
 
     private StreamsBench() {
     }
@@ -78,17 +81,19 @@ public final class StreamsBench {
     /** Writes the input once: keys user-0..999, 100 B values starting with a random letter, 1 ms apart in event time. */
     private static long preload(String bootstrap, long records) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(INPUT, PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(INPUT, PARTITIONS, (short) 1).configs(KEEP))).all().get();
         }
         Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "linger.ms", 5, "batch.size", 65536);
         Random random = new Random(42);
         long passing = 0;
         char[] value = new char[VALUE_BYTES];
+        // event time advances 1 ms per record, so a key's records spread over many 1-minute windows; it ends now
+        long eventTimeStart = System.currentTimeMillis() - records;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (long i = 0; i < records; i++) {
                 for (int c = 0; c < VALUE_BYTES; c++) value[c] = (char) ('a' + random.nextInt(26));
                 if (value[0] < 'n') passing++; // the stateless case's filter, see StreamsBenchApp
-                producer.send(new ProducerRecord<>(INPUT, null, EVENT_TIME_START + i, "user-" + (i % KEYS), new String(value)));
+                producer.send(new ProducerRecord<>(INPUT, null, eventTimeStart + i, "user-" + (i % KEYS), new String(value)));
             }
             producer.flush();
         }
