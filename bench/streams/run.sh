@@ -15,7 +15,7 @@
 # org.apache.kafka.streams changed to dev.millrace.streams, on Millrace's (examples/target/lib). Then runs
 # dev.millrace.bench.streams.StreamsBench: an in-process Millrace broker, each app run in a JVM of its own.
 # Results: stdout and bench/results/<time>-streams-<mode>.json. Profile an app's JVM with
-# STREAMS_BENCH_APP_OPTS="-XX:StartFlightRecording=filename=/tmp/app-%p.jfr,settings=profile".
+# STREAMS_BENCH_APP_OPTS="-XX:StartFlightRecording=filename=/tmp/app-{run}.jfr,settings=profile".
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -87,7 +87,8 @@ final class AppRun {
         command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.FetchSessionHandler=info");
         command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=info");
         command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
-        if (!options.appJvmOpts.isBlank()) command.addAll(List.of(options.appJvmOpts.trim().split("\\s+")));
+        // {run} names the run in the app's options, e.g. one JFR file per run (JDK 17's JFR does not expand %p)
+        if (!options.appJvmOpts.isBlank()) command.addAll(List.of(options.appJvmOpts.replace("{run}", tag).trim().split("\\s+")));
         command.addAll(List.of("-cp", options.classpaths.get(impl), "dev.millrace.bench.streams.StreamsBenchApp",
                 "--case", benchCase, "--bootstrap", bootstrap, "--app-id", appId, "--state-dir", stateDir.toString(),
                 "--input", StreamsBench.INPUT, "--output", output, "--records", String.valueOf(records)));
