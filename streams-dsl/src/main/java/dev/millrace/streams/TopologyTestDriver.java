@@ -78,6 +78,8 @@ public class TopologyTestDriver implements Closeable {
         props.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         props.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy-bootstrap-host:0");
         props.putAll(config);
+        // as Kafka's driver: stream-stream left/outer joins scan for closed windows on every record, not once a second
+        props.putIfAbsent("__emit.interval.ms.kstreams.outer.join.spurious.results.fix__", 0L);
         this.config = new StreamsConfig(props);
         this.wallClockMs = initialWallClockTime == null ? System.currentTimeMillis() : initialWallClockTime.toEpochMilli();
         String stateDir = this.config.getString(StreamsConfig.STATE_DIR_CONFIG);

@@ -107,4 +107,47 @@ public interface KStream<K, V> {
 
     <VOut> KStream<K, VOut> processValues(FixedKeyProcessorSupplier<? super K, ? super V, ? extends VOut> processorSupplier,
                                           Named named, String... stateStoreNames);
+
+    // stream-stream joins: records of both streams with the same key whose timestamps are within the JoinWindows
+
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                 JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                 ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner, JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                 JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                 ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner, JoinWindows windows,
+                                 StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                     JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                     JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                      JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                      ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                      JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                      JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                      ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                      JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
 }

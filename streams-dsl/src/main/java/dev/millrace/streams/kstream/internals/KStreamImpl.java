@@ -4,6 +4,7 @@ import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.kstream.BranchedKStream;
 import dev.millrace.streams.kstream.ForeachAction;
 import dev.millrace.streams.kstream.Grouped;
+import dev.millrace.streams.kstream.JoinWindows;
 import dev.millrace.streams.kstream.KGroupedStream;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
@@ -13,6 +14,9 @@ import dev.millrace.streams.kstream.Named;
 import dev.millrace.streams.kstream.Predicate;
 import dev.millrace.streams.kstream.Printed;
 import dev.millrace.streams.kstream.Produced;
+import dev.millrace.streams.kstream.StreamJoined;
+import dev.millrace.streams.kstream.ValueJoiner;
+import dev.millrace.streams.kstream.ValueJoinerWithKey;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.TopicNameExtractor;
@@ -335,18 +339,24 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
      */
     static <K1, V1> String createRepartitionedSource(InternalStreamsBuilder builder, Serde<K1> keySerde, Serde<V1> valueSerde,
                                                      String prefix, String parent) {
+        return createRepartitionedSource(builder, keySerde, valueSerde, prefix, parent, new PassThrough<>());
+    }
+
+    /** As above, with the processor in front of the sink ({@code -filter}): joins drop null keys there. */
+    static <K1, V1> String createRepartitionedSource(InternalStreamsBuilder builder, Serde<K1> keySerde, Serde<V1> valueSerde,
+                                                     String prefix, String parent, ProcessorSupplier<K1, V1, K1, V1> filter) {
         String topic = prefix.endsWith(REPARTITION_TOPIC_SUFFIX) ? prefix : prefix + REPARTITION_TOPIC_SUFFIX;
         String genSink = builder.newProcessorName(SINK_NAME);
         String genFilter = builder.newProcessorName(FILTER_NAME);
         String genSource = builder.newProcessorName(SOURCE_NAME);
         boolean generated = prefix.matches("KSTREAM.*-[0-9]{10}");
         String sink = generated ? genSink : topic + "-sink";
-        String filter = generated ? genFilter : topic + "-filter";
+        String filterName = generated ? genFilter : topic + "-filter";
         String source = generated ? genSource : topic + "-source";
         builder.topologyBuilder.addInternalTopic(topic);
-        builder.addProcessor(filter, new PassThrough<>(), parent);
+        builder.addProcessor(filterName, filter, parent);
         builder.topologyBuilder.addSink(sink, topic, null, InternalStreamsBuilder.serializer(keySerde),
-                InternalStreamsBuilder.serializer(valueSerde), filter);
+                InternalStreamsBuilder.serializer(valueSerde), filterName);
         builder.topologyBuilder.addSource(source, InternalStreamsBuilder.deserializer(keySerde),
                 InternalStreamsBuilder.deserializer(valueSerde), topic);
         return source;
@@ -410,5 +420,85 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         builder.addFixedKeyProcessor(n, supplier, name);
         if (stateStoreNames.length > 0) builder.topologyBuilder.connectProcessorAndStateStores(n, stateStoreNames);
         return child(n, keySerde, null, repartitionRequired);
+    }
+
+    // stream-stream joins; the work is in KStreamImplJoin
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows) {
+        return join(otherStream, KStreamImplJoin.withKey(joiner), windows);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                        ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows) {
+        return join(otherStream, joiner, windows, StreamJoined.with(null, null, null));
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return join(otherStream, KStreamImplJoin.withKey(joiner), windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                        ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return new KStreamImplJoin(builder, false, false).doJoin(this, otherStream, joiner, windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows) {
+        return leftJoin(otherStream, KStreamImplJoin.withKey(joiner), windows);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows) {
+        return leftJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null));
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return leftJoin(otherStream, KStreamImplJoin.withKey(joiner), windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return new KStreamImplJoin(builder, true, false).doJoin(this, otherStream, joiner, windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows) {
+        return outerJoin(otherStream, KStreamImplJoin.withKey(joiner), windows);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows) {
+        return outerJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null));
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return outerJoin(otherStream, KStreamImplJoin.withKey(joiner), windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return new KStreamImplJoin(builder, true, true).doJoin(this, otherStream, joiner, windows, streamJoined);
     }
 }
