@@ -1,11 +1,17 @@
 package dev.millrace.streams;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.StreamsBuilder;
+import dev.millrace.streams.kstream.Consumed;
+import dev.millrace.streams.kstream.GlobalKTable;
 import dev.millrace.streams.kstream.JoinWindows;
 import dev.millrace.streams.kstream.KStream;
+import dev.millrace.streams.kstream.Materialized;
+import dev.millrace.streams.kstream.Named;
 import dev.millrace.streams.kstream.StreamJoined;
+import dev.millrace.streams.state.KeyValueStore;
 import dev.millrace.streams.state.Stores;
 
 import java.time.Duration;
@@ -87,5 +93,25 @@ final class MillraceJoinPrograms {
         KStream<String, String> left = b.stream("left");
         KStream<String, String> right = b.stream("right");
         left.outerJoin(right, MillraceJoinPrograms::pair, JoinWindows.of(Duration.ofMillis(70))).to("eager-outer");
+    }
+
+    /** A global table enriching a stream, inner on the record's key and left on a key derived from the value, named. */
+    static void globalTableJoins(StreamsBuilder b) {
+        GlobalKTable<String, String> global = b.globalTable("global");
+        KStream<String, String> left = b.stream("left");
+        left.join(global, (k, v) -> k, MillraceJoinPrograms::pair).to("global-inner");
+        left.leftJoin(global, (k, v) -> v == null || v.isEmpty() ? null : "k" + (1 + v.length() % 3),
+                        (k, v, g) -> k + ":" + pair(v, g), Named.as("enrich"))
+                .to("global-left");
+    }
+
+    /** A global table with a named source and store, joined after a key change (no repartition for global joins). */
+    static void namedGlobalTable(StreamsBuilder b) {
+        GlobalKTable<String, String> global = b.globalTable("global", Consumed.as("global-in"),
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("global-store"));
+        b.<String, String>stream("right")
+                .selectKey((k, v) -> v)
+                .leftJoin(global, (k, v) -> k == null ? null : "k" + (1 + k.length() % 3), MillraceJoinPrograms::pair)
+                .to("rekeyed-global");
     }
 }

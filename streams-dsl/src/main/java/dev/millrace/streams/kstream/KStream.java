@@ -150,4 +150,34 @@ public interface KStream<K, V> {
     <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
                                       ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
                                       JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    // stream-globalTable joins: each record looks up the row of the key keySelector derives from it
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoiner<? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoiner<? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named);
 }

@@ -3,6 +3,7 @@ package dev.millrace.streams.kstream.internals;
 import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.kstream.BranchedKStream;
 import dev.millrace.streams.kstream.ForeachAction;
+import dev.millrace.streams.kstream.GlobalKTable;
 import dev.millrace.streams.kstream.Grouped;
 import dev.millrace.streams.kstream.JoinWindows;
 import dev.millrace.streams.kstream.KGroupedStream;
@@ -500,5 +501,59 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
                                              ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
                                              JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
         return new KStreamImplJoin(builder, true, true).doJoin(this, otherStream, joiner, windows, streamJoined);
+    }
+
+    // stream-globalTable joins; the work is in KStreamGlobalKTableJoin
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        return join(globalTable, keySelector, KStreamImplJoin.withKey(joiner), NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return join(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return join(globalTable, keySelector, KStreamImplJoin.withKey(joiner), named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, false, named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        return leftJoin(globalTable, keySelector, KStreamImplJoin.withKey(joiner), NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return leftJoin(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return leftJoin(globalTable, keySelector, KStreamImplJoin.withKey(joiner), named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, true, named);
     }
 }

@@ -281,4 +281,15 @@ public final class StreamTask {
     public ProcessorContextImpl context() {
         return context;
     }
+
+    private java.util.function.Function<String, StateStore> globalStores = name -> null;
+
+    /** Where {@link ProcessorContextImpl#getStateStore} finds global stores, which every processor may read. */
+    public void useGlobalStores(java.util.function.Function<String, StateStore> lookup) {
+        this.globalStores = lookup;
+    }
+
+    StateStore globalStore(String name) {
+        return globalStores.apply(name);
+    }
 }
