@@ -7,6 +7,7 @@ import dev.millrace.streams.processor.StateRestoreListener;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.processor.internals.InternalTopicManager;
 import dev.millrace.streams.processor.internals.StreamThread;
+import dev.millrace.streams.processor.internals.GlobalStreamThread;
 import dev.millrace.streams.processor.internals.TopologyMetadata;
 import dev.millrace.streams.state.internals.ThreadCache;
 import org.apache.kafka.clients.admin.Admin;
@@ -196,6 +197,7 @@ public class KafkaStreams implements AutoCloseable {
             admin = Admin.create(adminConfigs());
             short replication = (short) intConfig("replication.factor", -1);
             metadata.resolveTasks(new InternalTopicManager(admin, replication).prepare(metadata));
+            startGlobalThread();
             synchronized (lock) {
                 for (int i = 0; i < numThreads; i++) threads.add(newThread());
                 rebalancing.addAll(threads);
@@ -203,6 +205,7 @@ public class KafkaStreams implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             setState(State.PENDING_ERROR);
+            stopGlobalThread();
             if (admin != null) admin.close();
             setState(State.ERROR);
             throw e;
@@ -307,6 +310,7 @@ public class KafkaStreams implements AutoCloseable {
             }
             all &= !t.isAlive();
         }
+        if (all) all = stopGlobalThread();
         if (all && admin != null) admin.close();
         return all;
     }
@@ -374,5 +378,36 @@ public class KafkaStreams implements AutoCloseable {
             for (StreamThread t : threads) out.put(t.getName(), t.activeTaskIds());
         }
         return out;
+    }
+
+    // the global thread, present when the topology has global stores (global tables)
+
+    private volatile GlobalStreamThread globalThread;
+
+    /**
+     * Loads the global stores up to the global topics' ends before any stream thread starts (so no task joins a
+     * half-loaded table), then keeps them updated on their own thread.
+     */
+    private void startGlobalThread() {
+        if (metadata.builder().globalTopics().isEmpty()) return;
+        GlobalStreamThread global = new GlobalStreamThread(applicationId, metadata.builder(), config, stateRoot.toFile(),
+                commitIntervalMs);
+        global.initialize();
+        metadata.useGlobalStores(global::store);
+        global.start();
+        globalThread = global;
+    }
+
+    /** Stops the global thread, after the stream threads (their tasks read its stores); true once it has ended. */
+    private boolean stopGlobalThread() {
+        GlobalStreamThread global = globalThread;
+        if (global == null) return true;
+        global.shutdown();
+        try {
+            global.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !global.isAlive();
     }
 }

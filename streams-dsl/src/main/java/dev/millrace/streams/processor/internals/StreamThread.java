@@ -222,6 +222,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs);
         StreamTask task = new StreamTask(id, metadata.builder(), sub.nodeNames(), config, storeContext,
                 System::currentTimeMillis, this::send);
+        task.useGlobalStores(metadata::globalStore);
         ActiveTask active = new ActiveTask(task, storeContext, metadata.tasks().get(id));
         try {
             task.initialize(); // opens the stores: restore from the changelog happens here
