@@ -114,4 +114,13 @@ final class KafkaJoinPrograms {
                 .leftJoin(global, (k, v) -> k == null ? null : "k" + (1 + k.length() % 3), KafkaJoinPrograms::pair)
                 .to("rekeyed-global");
     }
+
+    /** One re-keyed stream joined twice without names: Kafka writes it through one repartition topic for both. */
+    static void sharedRepartition(StreamsBuilder b) {
+        KStream<String, String> left = b.<String, String>stream("left").selectKey((k, v) -> v);
+        KStream<String, String> right = b.stream("right");
+        JoinWindows windows = JoinWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(100), Duration.ofMillis(20));
+        left.join(right, KafkaJoinPrograms::pair, windows).to("shared-inner");
+        left.outerJoin(right, KafkaJoinPrograms::pair, windows).to("shared-outer");
+    }
 }

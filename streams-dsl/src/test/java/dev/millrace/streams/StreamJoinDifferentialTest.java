@@ -65,6 +65,8 @@ class StreamJoinDifferentialTest {
                         MillraceJoinPrograms::repartitionedJoins, streams, List.of("by-letter", "by-letter-left")),
                 new Program("eagerOuterJoin", KafkaJoinPrograms::eagerOuterJoin, MillraceJoinPrograms::eagerOuterJoin,
                         streams, List.of("eager-outer")),
+                new Program("sharedRepartition", KafkaJoinPrograms::sharedRepartition, MillraceJoinPrograms::sharedRepartition,
+                        streams, List.of("shared-inner", "shared-outer")),
                 new Program("globalTableJoins", KafkaJoinPrograms::globalTableJoins, MillraceJoinPrograms::globalTableJoins,
                         List.of("left", "global"), List.of("global-inner", "global-left")),
                 new Program("namedGlobalTable", KafkaJoinPrograms::namedGlobalTable, MillraceJoinPrograms::namedGlobalTable,

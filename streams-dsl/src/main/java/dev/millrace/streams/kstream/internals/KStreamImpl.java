@@ -425,6 +425,9 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
 
     // stream-stream joins; the work is in KStreamImplJoin
 
+    /** This stream's repartition topic for joins, once a join made one (see JoinRepartition). */
+    JoinRepartition<K, V> joinRepartition;
+
     @Override
     public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                         JoinWindows windows) {

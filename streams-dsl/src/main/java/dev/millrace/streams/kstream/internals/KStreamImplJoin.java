@@ -11,7 +11,6 @@ import dev.millrace.streams.state.StoreBuilder;
 import dev.millrace.streams.state.Stores;
 import dev.millrace.streams.state.WindowBytesStoreSupplier;
 import dev.millrace.streams.state.internals.InMemoryWindowBytesStoreSupplier;
-import dev.millrace.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -57,7 +56,8 @@ final class KStreamImplJoin {
 
     /**
      * Checks the arguments, repartitions a side whose key may have changed ({@code <name>-left-repartition} /
-     * {@code -right-repartition}, or after the side's node name), then joins.
+     * {@code -right-repartition}, or after the side's node name), then joins. Left and outer joins keep null keys
+     * through the topic: their outer side emits them.
      */
     <K, V1, V2, VOut> KStream<K, VOut> doJoin(KStreamImpl<K, V1> lhs, KStream<K, V2> otherStream,
                                               ValueJoinerWithKey<? super K, ? super V1, ? super V2, ? extends VOut> joiner,
@@ -71,27 +71,14 @@ final class KStreamImplJoin {
         KStreamImpl<K, V2> joinOther = (KStreamImpl<K, V2>) otherStream;
         String name = internal.name();
         if (joinThis.repartitionRequired) {
-            joinThis = repartitionForJoin(joinThis, name == null ? joinThis.name : name + "-left", internal.keySerde(),
-                    internal.valueSerde());
+            joinThis = JoinRepartition.of(joinThis, name == null ? joinThis.name : name + "-left", internal.keySerde(),
+                    internal.valueSerde(), leftOuter);
         }
         if (joinOther.repartitionRequired) {
-            joinOther = repartitionForJoin(joinOther, name == null ? joinOther.name : name + "-right", internal.keySerde(),
-                    internal.otherValueSerde());
+            joinOther = JoinRepartition.of(joinOther, name == null ? joinOther.name : name + "-right", internal.keySerde(),
+                    internal.otherValueSerde(), leftOuter);
         }
         return join(joinThis, joinOther, joiner, windows, internal);
-    }
-
-    /**
-     * Writes a side through a repartition topic. Inner joins drop null keys before the topic (they can never join);
-     * left and outer joins keep them, as their outer side emits them with a null partner.
-     */
-    private <K, V> KStreamImpl<K, V> repartitionForJoin(KStreamImpl<K, V> stream, String repartitionName,
-                                                        Serde<K> keySerdeOverride, Serde<V> valueSerdeOverride) {
-        Serde<K> keySerde = keySerdeOverride != null ? keySerdeOverride : stream.keySerde;
-        Serde<V> valueSerde = valueSerdeOverride != null ? valueSerdeOverride : stream.valueSerde;
-        ProcessorSupplier<K, V, K, V> filter = leftOuter ? new PassThrough<>() : new KStreamFilter<>((k, v) -> k != null, false);
-        String source = KStreamImpl.createRepartitionedSource(builder, keySerde, valueSerde, repartitionName, stream.name, filter);
-        return new KStreamImpl<>(source, keySerde, valueSerde, Set.of(source), false, builder);
     }
 
     <K, V1, V2, VOut> KStream<K, VOut> join(KStreamImpl<K, V1> lhs, KStreamImpl<K, V2> other,
