@@ -145,6 +145,34 @@ class StreamJoinDifferentialTest {
         return config;
     }
 
+    /** What a run needs of a test driver; one adapter per driver keeps a single loop for both. */
+    private interface Driver {
+        void pipe(DifferentialHarness.In in);
+
+        void advanceWallClock(long ms);
+
+        /** Each output record as key bytes, value bytes and timestamp. */
+        List<DifferentialHarness.Out> read(String topic);
+
+        long droppedRecords();
+    }
+
+    private static Map<String, List<DifferentialHarness.Out>> run(Driver driver, List<DifferentialHarness.In> input,
+                                                                  List<String> outputs, Clock clock) {
+        for (DifferentialHarness.In in : input) {
+            driver.pipe(in);
+            if (clock.wallClockStepMs() > 0) driver.advanceWallClock(clock.wallClockStepMs());
+        }
+        Map<String, List<DifferentialHarness.Out>> out = new LinkedHashMap<>();
+        for (String topic : outputs) out.put(topic, driver.read(topic));
+        out.put(DROPPED, List.of(new DifferentialHarness.Out("dropped", String.valueOf(driver.droppedRecords()), 0)));
+        return out;
+    }
+
+    private static DifferentialHarness.Out out(byte[] key, byte[] value, long timestamp) {
+        return new DifferentialHarness.Out(DifferentialHarness.show(key), DifferentialHarness.show(value), timestamp);
+    }
+
     private static Map<String, List<DifferentialHarness.Out>> runKafka(Consumer<org.apache.kafka.streams.StreamsBuilder> program,
                                                                        List<DifferentialHarness.In> input, List<String> outputs,
                                                                        Clock clock, StringBuilder describe) {
@@ -152,33 +180,39 @@ class StreamJoinDifferentialTest {
         program.accept(b);
         org.apache.kafka.streams.Topology topology = b.build();
         describe.append(topology.describe().toString());
-        Map<String, List<DifferentialHarness.Out>> out = new LinkedHashMap<>();
         Path stateDir = DifferentialHarness.tempDir();
         try (org.apache.kafka.streams.TopologyTestDriver driver =
                      new org.apache.kafka.streams.TopologyTestDriver(topology, config(clock, stateDir), WALL_CLOCK_START)) {
             Map<String, org.apache.kafka.streams.TestInputTopic<String, String>> topics = new LinkedHashMap<>();
-            for (DifferentialHarness.In in : input) {
-                topics.computeIfAbsent(in.topic(), t -> driver.createInputTopic(t, new StringSerializer(), new StringSerializer()))
-                        .pipeInput(in.key(), in.value(), in.timestamp());
-                if (clock.wallClockStepMs() > 0) driver.advanceWallClockTime(Duration.ofMillis(clock.wallClockStepMs()));
-            }
-            for (String topic : outputs) {
-                List<DifferentialHarness.Out> records = new ArrayList<>();
-                for (var r : driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList()) {
-                    records.add(new DifferentialHarness.Out(DifferentialHarness.show(r.key()), DifferentialHarness.show(r.value()),
-                            r.timestamp()));
+            return run(new Driver() {
+                @Override
+                public void pipe(DifferentialHarness.In in) {
+                    topics.computeIfAbsent(in.topic(), t -> driver.createInputTopic(t, new StringSerializer(), new StringSerializer()))
+                            .pipeInput(in.key(), in.value(), in.timestamp());
                 }
-                out.put(topic, records);
-            }
-            double dropped = driver.metrics().entrySet().stream()
-                    .filter(e -> e.getKey().name().equals("dropped-records-total")
-                            && e.getKey().group().equals("stream-task-metrics"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
-            out.put(DROPPED, List.of(new DifferentialHarness.Out("dropped", String.valueOf((long) dropped), 0)));
+
+                @Override
+                public void advanceWallClock(long ms) {
+                    driver.advanceWallClockTime(Duration.ofMillis(ms));
+                }
+
+                @Override
+                public List<DifferentialHarness.Out> read(String topic) {
+                    return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                            .readRecordsToList().stream().map(r -> out(r.key(), r.value(), r.timestamp())).toList();
+                }
+
+                @Override
+                public long droppedRecords() {
+                    return (long) driver.metrics().entrySet().stream()
+                            .filter(e -> e.getKey().name().equals("dropped-records-total")
+                                    && e.getKey().group().equals("stream-task-metrics"))
+                            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                }
+            }, input, outputs, clock);
         } finally {
             DifferentialHarness.delete(stateDir);
         }
-        return out;
     }
 
     private static Map<String, List<DifferentialHarness.Out>> runMillrace(Consumer<StreamsBuilder> program,
@@ -188,24 +222,31 @@ class StreamJoinDifferentialTest {
         program.accept(b);
         Topology topology = b.build();
         describe.append(topology.describe().toString());
-        Map<String, List<DifferentialHarness.Out>> out = new LinkedHashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, config(clock, null), WALL_CLOCK_START)) {
             Map<String, TestInputTopic<String, String>> topics = new LinkedHashMap<>();
-            for (DifferentialHarness.In in : input) {
-                topics.computeIfAbsent(in.topic(), t -> driver.createInputTopic(t, new StringSerializer(), new StringSerializer()))
-                        .pipeInput(in.key(), in.value(), in.timestamp());
-                if (clock.wallClockStepMs() > 0) driver.advanceWallClockTime(Duration.ofMillis(clock.wallClockStepMs()));
-            }
-            for (String topic : outputs) {
-                List<DifferentialHarness.Out> records = new ArrayList<>();
-                for (var r : driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList()) {
-                    records.add(new DifferentialHarness.Out(DifferentialHarness.show(r.key()), DifferentialHarness.show(r.value()),
-                            r.timestamp()));
+            return run(new Driver() {
+                @Override
+                public void pipe(DifferentialHarness.In in) {
+                    topics.computeIfAbsent(in.topic(), t -> driver.createInputTopic(t, new StringSerializer(), new StringSerializer()))
+                            .pipeInput(in.key(), in.value(), in.timestamp());
                 }
-                out.put(topic, records);
-            }
-            out.put(DROPPED, List.of(new DifferentialHarness.Out("dropped", String.valueOf(driver.droppedRecordsTotal()), 0)));
+
+                @Override
+                public void advanceWallClock(long ms) {
+                    driver.advanceWallClockTime(Duration.ofMillis(ms));
+                }
+
+                @Override
+                public List<DifferentialHarness.Out> read(String topic) {
+                    return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                            .readRecordsToList().stream().map(r -> out(r.key(), r.value(), r.timestamp())).toList();
+                }
+
+                @Override
+                public long droppedRecords() {
+                    return driver.droppedRecordsTotal();
+                }
+            }, input, outputs, clock);
         }
-        return out;
     }
 }
