@@ -105,7 +105,10 @@ final class KafkaJoinPrograms {
                 .to("global-left");
     }
 
-    /** A global table with a named source and store, joined after a key change (no repartition for global joins). */
+    /**
+     * A global table with a named source and store, joined after a key change (no repartition for global joins), and
+     * with a joiner that sees the stream key and the selected table key.
+     */
     static void namedGlobalTable(StreamsBuilder b) {
         GlobalKTable<String, String> global = b.globalTable("global", Consumed.as("global-in"),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("global-store"));
@@ -113,6 +116,10 @@ final class KafkaJoinPrograms {
                 .selectKey((k, v) -> v)
                 .leftJoin(global, (k, v) -> k == null ? null : "k" + (1 + k.length() % 3), KafkaJoinPrograms::pair)
                 .to("rekeyed-global");
+        b.<String, String>stream("left")
+                .join(global, (k, v) -> v == null || v.isEmpty() ? null : "k" + (1 + v.length() % 3),
+                        (k, tableKey, v, g) -> k + "/" + tableKey + ":" + pair(v, g), Named.as("with-table-key"))
+                .to("with-table-key");
     }
 
     /** One re-keyed stream joined twice without names: Kafka writes it through one repartition topic for both. */

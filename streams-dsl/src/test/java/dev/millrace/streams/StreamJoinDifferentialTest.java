@@ -70,7 +70,7 @@ class StreamJoinDifferentialTest {
                 new Program("globalTableJoins", KafkaJoinPrograms::globalTableJoins, MillraceJoinPrograms::globalTableJoins,
                         List.of("left", "global"), List.of("global-inner", "global-left")),
                 new Program("namedGlobalTable", KafkaJoinPrograms::namedGlobalTable, MillraceJoinPrograms::namedGlobalTable,
-                        List.of("right", "global"), List.of("rekeyed-global")));
+                        List.of("left", "right", "global"), List.of("rekeyed-global", "with-table-key")));
     }
 
     static Stream<Arguments> cases() {

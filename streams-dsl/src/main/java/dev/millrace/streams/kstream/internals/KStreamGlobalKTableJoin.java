@@ -5,6 +5,7 @@ import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KeyValueMapper;
 import dev.millrace.streams.kstream.Named;
 import dev.millrace.streams.kstream.ValueJoinerWithKey;
+import dev.millrace.streams.kstream.ValueJoinerWithStreamAndMappedKey;
 import dev.millrace.streams.processor.api.ContextualProcessor;
 import dev.millrace.streams.processor.api.Processor;
 import dev.millrace.streams.processor.api.ProcessorContext;
@@ -27,22 +28,30 @@ final class KStreamGlobalKTableJoin<K1, V1, K2, V2, VOut> implements ProcessorSu
 
     private final KTableValueGetterSupplier<K2, V2> valueGetterSupplier;
     private final KeyValueMapper<? super K1, ? super V1, ? extends K2> keySelector;
-    private final ValueJoinerWithKey<? super K1, ? super V1, ? super V2, ? extends VOut> joiner;
+    private final ValueJoinerWithStreamAndMappedKey<? super K1, ? super K2, ? super V1, ? super V2, ? extends VOut> joiner;
     private final boolean leftJoin;
 
     KStreamGlobalKTableJoin(KTableValueGetterSupplier<K2, V2> valueGetterSupplier,
                             KeyValueMapper<? super K1, ? super V1, ? extends K2> keySelector,
-                            ValueJoinerWithKey<? super K1, ? super V1, ? super V2, ? extends VOut> joiner, boolean leftJoin) {
+                            ValueJoinerWithStreamAndMappedKey<? super K1, ? super K2, ? super V1, ? super V2, ? extends VOut> joiner,
+                            boolean leftJoin) {
         this.valueGetterSupplier = valueGetterSupplier;
         this.keySelector = keySelector;
         this.joiner = joiner;
         this.leftJoin = leftJoin;
     }
 
+    /** Adapts a joiner that does not look at the table key; Kafka Streams' null check and message. */
+    static <K1, K2, V1, V2, VOut> ValueJoinerWithStreamAndMappedKey<K1, K2, V1, V2, VOut> withStreamKey(
+            ValueJoinerWithKey<K1, V1, V2, VOut> joiner) {
+        Objects.requireNonNull(joiner, "joiner cannot be null");
+        return (streamKey, tableKey, streamValue, tableValue) -> joiner.apply(streamKey, streamValue, tableValue);
+    }
+
     /** Adds the join node under {@code stream} and returns the joined stream. */
     static <K1, V1, K2, V2, VOut> KStream<K1, VOut> join(KStreamImpl<K1, V1> stream, GlobalKTable<K2, V2> globalTable,
                                                           KeyValueMapper<? super K1, ? super V1, ? extends K2> keySelector,
-                                                          ValueJoinerWithKey<? super K1, ? super V1, ? super V2, ? extends VOut> joiner,
+                                                          ValueJoinerWithStreamAndMappedKey<? super K1, ? super K2, ? super V1, ? super V2, ? extends VOut> joiner,
                                                           boolean leftJoin, Named named) {
         Objects.requireNonNull(globalTable, "globalTable cannot be null");
         Objects.requireNonNull(keySelector, "keySelector cannot be null");
@@ -77,7 +86,7 @@ final class KStreamGlobalKTableJoin<K1, V1, K2, V2, VOut> implements ProcessorSu
                 }
                 V2 tableValue = mappedKey == null ? null : ValueAndTimestamp.getValueOrNull(valueGetter.get(mappedKey));
                 if (leftJoin || tableValue != null) {
-                    context().forward(record.withValue(joiner.apply(record.key(), record.value(), tableValue)));
+                    context().forward(record.withValue(joiner.apply(record.key(), mappedKey, record.value(), tableValue)));
                 }
             }
 

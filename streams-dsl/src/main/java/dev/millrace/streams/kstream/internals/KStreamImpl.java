@@ -18,6 +18,7 @@ import dev.millrace.streams.kstream.Produced;
 import dev.millrace.streams.kstream.StreamJoined;
 import dev.millrace.streams.kstream.ValueJoiner;
 import dev.millrace.streams.kstream.ValueJoinerWithKey;
+import dev.millrace.streams.kstream.ValueJoinerWithStreamAndMappedKey;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.TopicNameExtractor;
@@ -529,7 +530,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     @Override
     public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
                                             ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named) {
-        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, false, named);
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, KStreamGlobalKTableJoin.withStreamKey(joiner), false, named);
     }
 
     @Override
@@ -557,6 +558,34 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
                                                 KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
                                                 ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, KStreamGlobalKTableJoin.withStreamKey(joiner), true, named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner) {
+        return join(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner,
+                                            Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, false, named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner) {
+        return leftJoin(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner,
+                                                Named named) {
         return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, true, named);
     }
 }

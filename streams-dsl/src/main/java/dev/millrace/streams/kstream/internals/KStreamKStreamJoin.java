@@ -149,7 +149,7 @@ final class KStreamKStreamJoin<K, VLeft, VRight, VOut> implements ProcessorSuppl
                             continue;
                         }
                         context().forward(record.withKey(e.key())
-                                .withValue((VOut) joiner.apply(e.key(), e.leftValue(), e.rightValue()))
+                                .withValue(joiner.apply(e.key(), e.leftValue(), e.rightValue()))
                                 .withTimestamp(e.timestamp()));
                         // delete an entry only once all its records are out, so a failure cannot lose the rest
                         if (emittedKey != null && !emittedKey.equals(e.rawKey())) buffer.delete(emittedKey);
