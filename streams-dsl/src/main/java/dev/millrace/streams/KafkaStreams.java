@@ -391,7 +391,7 @@ public class KafkaStreams implements AutoCloseable {
     private void startGlobalThread() {
         if (metadata.builder().globalTopics().isEmpty()) return;
         GlobalStreamThread global = new GlobalStreamThread(applicationId, metadata.builder(), config, stateRoot.toFile(),
-                commitIntervalMs);
+                commitIntervalMs, this::shutdownInBackground);
         global.initialize();
         metadata.useGlobalStores(global::store);
         global.start();

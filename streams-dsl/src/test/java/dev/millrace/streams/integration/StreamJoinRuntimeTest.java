@@ -4,6 +4,7 @@ import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.Topology;
+import dev.millrace.streams.kstream.Consumed;
 import dev.millrace.streams.kstream.GlobalKTable;
 import dev.millrace.streams.kstream.JoinWindows;
 import dev.millrace.streams.kstream.KStream;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,6 +201,29 @@ class StreamJoinRuntimeTest {
                     .get("cleanup.policy").value());
             assertEquals("compact", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, sharedChangelog))
                     .get("cleanup.policy").value());
+        }
+    }
+
+    /** A global record the table's deserializer rejects stops the global thread, and the client goes to ERROR. */
+    @Test
+    void failingGlobalThreadShutsTheClientDown() throws Exception {
+        createTopic(bootstrap, "poisoned-table", 1);
+        createTopic(bootstrap, "poisoned-in", 1);
+        produce(bootstrap, "poisoned-table", List.<String[]>of(new String[] {"a", "fine"}));
+        Deserializer<String> strict = (topic, bytes) -> {
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            if (s.equals("poison")) throw new IllegalStateException("cannot read " + s);
+            return s;
+        };
+        StreamsBuilder b = new StreamsBuilder();
+        GlobalKTable<String, String> table = b.globalTable("poisoned-table",
+                Consumed.with(Serdes.String(), Serdes.serdeFrom(new StringSerializer(), strict)));
+        b.<String, String>stream("poisoned-in").leftJoin(table, (k, v) -> k, (v, t) -> v + t).to("poisoned-out");
+        try (KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "poisoned", stateA))) {
+            streams.start();
+            awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
+            produce(bootstrap, "poisoned-table", List.<String[]>of(new String[] {"b", "poison"}));
+            awaitState(streams, KafkaStreams.State.ERROR, 30_000);
         }
     }
 }

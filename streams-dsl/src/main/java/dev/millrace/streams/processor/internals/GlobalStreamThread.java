@@ -24,8 +24,8 @@ import java.util.Map;
  * threads start, so no task reads a half-loaded table) resumes each partition from the offset in
  * {@code <state.dir>/<application.id>/global/.checkpoint}, or its beginning, and runs the records up to the end offsets
  * through the stores' processors. The thread then follows the topics, flushing the stores and checkpointing every
- * {@code commit.interval.ms}, and on {@link #shutdown}. Consumer settings may be given with the
- * {@code global.consumer.} prefix.
+ * {@code commit.interval.ms}, and on {@link #shutdown}. If it fails, the client shuts down into {@code ERROR}, as
+ * Kafka Streams' does. Consumer settings may be given with the {@code global.consumer.} prefix.
  */
 public final class GlobalStreamThread extends Thread {
     private static final System.Logger LOG = System.getLogger(GlobalStreamThread.class.getName());
@@ -35,6 +35,7 @@ public final class GlobalStreamThread extends Thread {
     private final StreamsConfig config;
     private final File stateRoot;
     private final long commitIntervalMs;
+    private final Runnable onFailure;
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -42,13 +43,15 @@ public final class GlobalStreamThread extends Thread {
     private KafkaConsumer<byte[], byte[]> consumer;
     private GlobalOffsetCheckpoint checkpoint;
 
+    /** {@code onFailure} runs on this thread once it has stopped because of an error (the client shuts down). */
     public GlobalStreamThread(String clientId, InternalTopologyBuilder builder, StreamsConfig config, File stateRoot,
-                              long commitIntervalMs) {
+                              long commitIntervalMs, Runnable onFailure) {
         super(clientId + "-GlobalStreamThread");
         this.builder = builder;
         this.config = config;
         this.stateRoot = stateRoot;
         this.commitIntervalMs = commitIntervalMs;
+        this.onFailure = onFailure;
         setDaemon(true);
     }
 
@@ -133,10 +136,11 @@ public final class GlobalStreamThread extends Thread {
             else flushAndCheckpoint();
         } catch (Throwable t) {
             failure = t;
-            LOG.log(System.Logger.Level.ERROR, getName() + " failed; the global stores stop updating", t);
+            LOG.log(System.Logger.Level.ERROR, getName() + " failed; the client shuts down", t);
         } finally {
             closeQuietly();
         }
+        if (failure != null) onFailure.run();
     }
 
     /** Stops the thread: it flushes and checkpoints, then closes the stores and the consumer. */
