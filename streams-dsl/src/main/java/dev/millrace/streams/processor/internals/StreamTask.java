@@ -128,9 +128,14 @@ public final class StreamTask {
         droppedRecords++;
     }
 
-    /** How many records this task's processors dropped so far; the metrics slice exposes it as dropped-records-total. */
+    /**
+     * How many records this task's processors dropped so far, and its window stores (puts older than their retention,
+     * as Kafka counts them); the metrics slice exposes it as dropped-records-total.
+     */
     public long droppedRecordsTotal() {
-        return droppedRecords;
+        long total = droppedRecords;
+        for (StateStore store : stores.values()) total += WindowStoreDrops.of(store);
+        return total;
     }
 
     StateStore store(String name) {
