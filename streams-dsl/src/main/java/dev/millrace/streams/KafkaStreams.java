@@ -18,6 +18,7 @@ import dev.millrace.streams.state.HostInfo;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
+import dev.millrace.streams.processor.internals.GlobalStreamThread;
 import dev.millrace.streams.processor.internals.TopologyMetadata;
 import dev.millrace.streams.processor.internals.metrics.ClientMetrics;
 import dev.millrace.streams.processor.internals.metrics.StreamsMetricsImpl;
@@ -229,6 +230,7 @@ public class KafkaStreams implements AutoCloseable {
             admin = Admin.create(adminConfigs());
             short replication = (short) intConfig("replication.factor", -1);
             metadata.resolveTasks(new InternalTopicManager(admin, replication).prepare(metadata));
+            startGlobalThread();
             synchronized (lock) {
                 for (int i = 0; i < numThreads; i++) threads.add(newThread());
                 rebalancing.addAll(threads);
@@ -236,6 +238,7 @@ public class KafkaStreams implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             setState(State.PENDING_ERROR);
+            stopGlobalThread();
             if (admin != null) admin.close();
             closeMetrics();
             setState(State.ERROR);
@@ -345,6 +348,7 @@ public class KafkaStreams implements AutoCloseable {
             }
             all &= !t.isAlive();
         }
+        if (all) all = stopGlobalThread();
         if (all && admin != null) admin.close();
         return all;
     }
@@ -523,5 +527,36 @@ public class KafkaStreams implements AutoCloseable {
     private void closeMetrics() {
         clientMetrics.close();
         metricsRegistry.close();
+    }
+
+    // the global thread, present when the topology has global stores (global tables)
+
+    private volatile GlobalStreamThread globalThread;
+
+    /**
+     * Loads the global stores up to the global topics' ends before any stream thread starts (so no task joins a
+     * half-loaded table), then keeps them updated on their own thread.
+     */
+    private void startGlobalThread() {
+        if (metadata.builder().globalTopics().isEmpty()) return;
+        GlobalStreamThread global = new GlobalStreamThread(applicationId, metadata.builder(), config, stateRoot.toFile(),
+                commitIntervalMs, this::shutdownInBackground);
+        global.initialize();
+        metadata.useGlobalStores(global::store);
+        global.start();
+        globalThread = global;
+    }
+
+    /** Stops the global thread, after the stream threads (their tasks read its stores); true once it has ended. */
+    private boolean stopGlobalThread() {
+        GlobalStreamThread global = globalThread;
+        if (global == null) return true;
+        global.shutdown();
+        try {
+            global.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !global.isAlive();
     }
 }

@@ -1,6 +1,7 @@
 package dev.millrace.streams;
 
 import dev.millrace.streams.kstream.Consumed;
+import dev.millrace.streams.kstream.GlobalKTable;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.Materialized;
@@ -87,5 +88,31 @@ public class StreamsBuilder {
             throw new UnsupportedOperationException("topology.optimization=" + optimization + " is not implemented yet");
         }
         return topology;
+    }
+
+    /** A global table of {@code topic}, every partition read by every instance; see {@link GlobalKTable}. */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic) {
+        return globalTable(topic, Consumed.with(null, null));
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed) {
+        Objects.requireNonNull(topic, "topic can't be null");
+        Objects.requireNonNull(consumed, "consumed can't be null");
+        return internalStreamsBuilder.globalTable(topic, consumed, Materialized.with(consumed.keySerde(), consumed.valueSerde()));
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic,
+                                                              Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(topic, "topic can't be null");
+        Objects.requireNonNull(materialized, "materialized can't be null");
+        return internalStreamsBuilder.globalTable(topic, Consumed.with(null, null), materialized);
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                              Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(topic, "topic can't be null");
+        Objects.requireNonNull(consumed, "consumed can't be null");
+        Objects.requireNonNull(materialized, "materialized can't be null");
+        return internalStreamsBuilder.globalTable(topic, consumed, materialized);
     }
 }

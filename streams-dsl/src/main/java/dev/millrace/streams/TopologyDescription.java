@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public interface TopologyDescription {
     Set<Subtopology> subtopologies();
 
-    /** Global stores come with global tables, which are not built yet: always empty today. */
+    /** The global stores (of global tables), each printed as a sub-topology that makes no tasks. */
     Set<GlobalStore> globalStores();
 
     interface Subtopology {

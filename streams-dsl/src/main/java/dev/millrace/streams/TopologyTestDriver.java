@@ -2,6 +2,7 @@ package dev.millrace.streams;
 
 import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.TaskId;
+import dev.millrace.streams.processor.internals.GlobalStateTask;
 import dev.millrace.streams.processor.internals.KeyValueStoreFacade;
 import dev.millrace.streams.processor.internals.RecordSink;
 import dev.millrace.streams.processor.internals.StreamTask;
@@ -54,6 +55,8 @@ public class TopologyTestDriver implements Closeable {
     private final Path stateRoot;
     private final boolean ownsStateRoot;
     private long wallClockMs;
+    /** The global stores' task, or null when the topology has none. */
+    private GlobalStateTask global;
     private final Map<String, Queue<ProducerRecord<byte[], byte[]>>> outputs = new LinkedHashMap<>();
     private final Map<String, Queue<PendingRecord>> inputs = new LinkedHashMap<>();
     private final Map<String, Long> offsets = new HashMap<>();
@@ -79,6 +82,8 @@ public class TopologyTestDriver implements Closeable {
         props.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         props.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy-bootstrap-host:0");
         props.putAll(config);
+        // as Kafka's driver: stream-stream left/outer joins scan for closed windows on every record, not once a second
+        props.putIfAbsent("__emit.interval.ms.kstreams.outer.join.spurious.results.fix__", 0L);
         this.config = new StreamsConfig(props);
         this.wallClockMs = initialWallClockTime == null ? System.currentTimeMillis() : initialWallClockTime.toEpochMilli();
         String stateDir = this.config.getString(StreamsConfig.STATE_DIR_CONFIG);
@@ -105,11 +110,34 @@ public class TopologyTestDriver implements Closeable {
                     }
                 });
         try {
+            // global stores first: the task's processors look them up when they initialise
+            this.global = GlobalStateTask.openIfAny(topology.internalTopologyBuilder(), this.config, stateRoot.toFile(),
+                    () -> wallClockMs);
+            if (global != null) task.useGlobalStores(global::store);
             task.initialize();
         } catch (RuntimeException e) {
             task.close();
+            closeGlobal();
             deleteStateRoot();
             throw e;
+        }
+    }
+
+    /** A record piped to a global topic updates the global store at once, as in Kafka's driver. */
+    private boolean pipeGlobal(String topic, byte[] key, byte[] value, long timestamp, Headers headers) {
+        if (global == null || !global.consumes(topic)) return false;
+        long offset = offsets.merge(topic, 1L, Long::sum) - 1;
+        global.process(topic, 0, offset, key, value, timestamp, headers);
+        global.flush();
+        return true;
+    }
+
+    private void closeGlobal() {
+        if (global == null) return;
+        try {
+            global.close();
+        } finally {
+            deleteTree(global.stateDir().toPath());
         }
     }
 
@@ -145,11 +173,14 @@ public class TopologyTestDriver implements Closeable {
 
     <K, V> void pipeRecord(String topic, TestRecord<K, V> record, Serializer<K> keySerializer,
                            Serializer<V> valueSerializer, Instant time) {
-        if (!task.consumes(topic)) throw new IllegalArgumentException("Unknown topic: " + topic);
+        if (!task.consumes(topic) && (global == null || !global.consumes(topic))) {
+            throw new IllegalArgumentException("Unknown topic: " + topic);
+        }
         long timestamp = time != null ? time.toEpochMilli() : record.timestamp();
         Headers headers = new RecordHeaders(record.headers().toArray());
         byte[] key = keySerializer.serialize(topic, headers, record.key());
         byte[] value = valueSerializer.serialize(topic, headers, record.value());
+        if (pipeGlobal(topic, key, value, timestamp, headers)) return;
         enqueue(topic, key, value, timestamp, headers);
         processAll();
     }
@@ -216,11 +247,16 @@ public class TopologyTestDriver implements Closeable {
     }
 
     public Map<String, StateStore> getAllStateStores() {
-        return Collections.unmodifiableMap(task.stores());
+        if (global == null) return Collections.unmodifiableMap(task.stores());
+        Map<String, StateStore> all = new java.util.LinkedHashMap<>(task.stores());
+        all.putAll(global.stores());
+        return Collections.unmodifiableMap(all);
     }
 
+    /** A store of the task or a global store. */
     public StateStore getStateStore(String name) {
-        return task.stores().get(name);
+        StateStore store = task.stores().get(name);
+        return store != null || global == null ? store : global.store(name);
     }
 
     /**
@@ -253,7 +289,11 @@ public class TopologyTestDriver implements Closeable {
             try {
                 task.close();
             } finally {
-                deleteStateRoot();
+                try {
+                    closeGlobal();
+                } finally {
+                    deleteStateRoot();
+                }
             }
         }
     }
@@ -274,6 +314,6 @@ public class TopologyTestDriver implements Closeable {
 
     /** Records dropped by the task's processors (late for their window, null key); Kafka's dropped-records-total. */
     long droppedRecordsTotal() {
-        return task.droppedRecordsTotal();
+        return task.droppedRecordsTotal() + (global == null ? 0 : global.droppedRecordsTotal());
     }
 }

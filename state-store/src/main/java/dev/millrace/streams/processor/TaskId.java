@@ -12,7 +12,9 @@ public final class TaskId implements Comparable<TaskId> {
     private final int partition;
 
     public TaskId(int subtopology, int partition) {
-        if (subtopology < 0 || partition < 0) {
+        // -1_-1 is Kafka Streams' id of the global stores' task
+        boolean global = subtopology == -1 && partition == -1;
+        if (!global && (subtopology < 0 || partition < 0)) {
             throw new IllegalArgumentException("subtopology and partition must be >= 0: " + subtopology + "_" + partition);
         }
         this.subtopology = subtopology;

@@ -1,7 +1,6 @@
 package dev.millrace.streams.kstream;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** Duration arguments turned into milliseconds with Kafka Streams' checks and messages. */
 final class DurationArgs {
@@ -10,7 +9,8 @@ final class DurationArgs {
 
     static long millis(Duration duration, String name) {
         String prefix = "Invalid value for parameter \"" + name + "\" (value was: " + duration + "). ";
-        Objects.requireNonNull(duration, prefix + "It shouldn't be null.");
+        // Kafka Streams throws IllegalArgumentException, not NullPointerException, for a null duration
+        if (duration == null) throw new IllegalArgumentException(prefix + "It shouldn't be null.");
         try {
             return duration.toMillis();
         } catch (ArithmeticException e) {

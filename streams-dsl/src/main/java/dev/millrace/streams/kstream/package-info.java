@@ -4,6 +4,8 @@
  * interfaces they take, and the option objects (Consumed, Produced, Grouped, Materialized, Named, Branched, Printed);
  * windows ({@link dev.millrace.streams.kstream.TimeWindows}, {@link dev.millrace.streams.kstream.SlidingWindows},
  * {@link dev.millrace.streams.kstream.SessionWindows}), the windowed streams they make, windowed-key serdes, and
- * {@link dev.millrace.streams.kstream.Suppressed}.
+ * {@link dev.millrace.streams.kstream.Suppressed}; joins ({@link dev.millrace.streams.kstream.JoinWindows},
+ * {@link dev.millrace.streams.kstream.StreamJoined}, the value joiners) and
+ * {@link dev.millrace.streams.kstream.GlobalKTable}.
  */
 package dev.millrace.streams.kstream;

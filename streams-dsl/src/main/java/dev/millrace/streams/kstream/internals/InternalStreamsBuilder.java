@@ -1,6 +1,7 @@
 package dev.millrace.streams.kstream.internals;
 
 import dev.millrace.streams.kstream.Consumed;
+import dev.millrace.streams.kstream.GlobalKTable;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.Materialized;
@@ -92,5 +93,27 @@ public final class InternalStreamsBuilder {
 
     static <T> Serializer<T> serializer(Serde<T> serde) {
         return serde == null ? null : serde.serializer();
+    }
+
+    /**
+     * A global table: store name first (generated {@code <topic>-STATE-STORE-<n>} unless named), then the source and
+     * the table-source processor, as Kafka Streams takes the numbers. The store is always materialized, never logged
+     * (the topic is its changelog) and not cached here (the global thread flushes after each batch).
+     */
+    public <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                 Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        MaterializedInternal<K, V, KeyValueStore<Bytes, byte[]>> m = new MaterializedInternal<>(materialized, this, topic + "-");
+        if (m.keySerde() == null) m.withKeySerde(consumed.keySerde());
+        if (m.valueSerde() == null) m.withValueSerde(consumed.valueSerde());
+        m.withLoggingDisabled();
+        m.withCachingDisabled();
+        NamedInternal named = NamedInternal.of(consumed.name());
+        String sourceName = named.suffixWithOrElseGet(TABLE_SOURCE_SUFFIX, this, KStreamImpl.SOURCE_NAME);
+        String processorName = named.orElseGenerateWithPrefix(this, KTableImpl.SOURCE_NAME);
+        String storeName = m.storeName();
+        StoreBuilder<?> store = KeyValueStoreMaterializer.builder(m);
+        topologyBuilder.addGlobalStore(store, sourceName, deserializer(consumed.keySerde()),
+                deserializer(consumed.valueSerde()), topic, processorName, new KTableSource<K, V>(storeName, storeName, false, store));
+        return new GlobalKTableImpl<>(new KTableSourceValueGetterSupplier<>(storeName), storeName);
     }
 }

@@ -3,7 +3,9 @@ package dev.millrace.streams.kstream.internals;
 import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.kstream.BranchedKStream;
 import dev.millrace.streams.kstream.ForeachAction;
+import dev.millrace.streams.kstream.GlobalKTable;
 import dev.millrace.streams.kstream.Grouped;
+import dev.millrace.streams.kstream.JoinWindows;
 import dev.millrace.streams.kstream.Joined;
 import dev.millrace.streams.kstream.KGroupedStream;
 import dev.millrace.streams.kstream.KStream;
@@ -15,8 +17,10 @@ import dev.millrace.streams.kstream.Predicate;
 import dev.millrace.streams.kstream.Printed;
 import dev.millrace.streams.kstream.Produced;
 import dev.millrace.streams.kstream.Repartitioned;
+import dev.millrace.streams.kstream.StreamJoined;
 import dev.millrace.streams.kstream.ValueJoiner;
 import dev.millrace.streams.kstream.ValueJoinerWithKey;
+import dev.millrace.streams.kstream.ValueJoinerWithStreamAndMappedKey;
 import dev.millrace.streams.kstream.ValueMapper;
 import dev.millrace.streams.kstream.ValueMapperWithKey;
 import dev.millrace.streams.processor.TopicNameExtractor;
@@ -337,6 +341,12 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         return RepartitionTopicNodes.add(builder, keySerde, valueSerde, prefix, parent, null, null);
     }
 
+    /** As above, with the processor in front of the sink ({@code -filter}): joins drop or keep null keys there. */
+    static <K1, V1> String createRepartitionedSource(InternalStreamsBuilder builder, Serde<K1> keySerde, Serde<V1> valueSerde,
+                                                     String prefix, String parent, ProcessorSupplier<K1, V1, K1, V1> filter) {
+        return RepartitionTopicNodes.add(builder, keySerde, valueSerde, prefix, parent, null, null, filter);
+    }
+
     @Override
     public KGroupedStream<K, V> groupByKey() {
         return groupByKey(Grouped.with(keySerde, valueSerde));
@@ -463,5 +473,170 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
                                             Joined<K, V, VT> joined) {
         return StreamTableJoinBuilder.join(this, table, joiner, joined, true);
+    }
+
+    // stream-stream joins; the work is in KStreamImplJoin
+
+    /** This stream's repartition topic for joins, once a join made one (see JoinRepartition). */
+    JoinRepartition<K, V> joinRepartition;
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows) {
+        return join(otherStream, KStreamImplJoin.withKey(joiner), windows);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                        ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows) {
+        return join(otherStream, joiner, windows, StreamJoined.with(null, null, null));
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return join(otherStream, KStreamImplJoin.withKey(joiner), windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                        ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return new KStreamImplJoin(builder, false, false).doJoin(this, otherStream, joiner, windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows) {
+        return leftJoin(otherStream, KStreamImplJoin.withKey(joiner), windows);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows) {
+        return leftJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null));
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return leftJoin(otherStream, KStreamImplJoin.withKey(joiner), windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return new KStreamImplJoin(builder, true, false).doJoin(this, otherStream, joiner, windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows) {
+        return outerJoin(otherStream, KStreamImplJoin.withKey(joiner), windows);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows) {
+        return outerJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null));
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return outerJoin(otherStream, KStreamImplJoin.withKey(joiner), windows, streamJoined);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return new KStreamImplJoin(builder, true, true).doJoin(this, otherStream, joiner, windows, streamJoined);
+    }
+
+    // stream-globalTable joins; the work is in KStreamGlobalKTableJoin
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        return join(globalTable, keySelector, KStreamImplJoin.withKey(joiner), NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return join(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return join(globalTable, keySelector, KStreamImplJoin.withKey(joiner), named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, KStreamGlobalKTableJoin.withStreamKey(joiner), false, named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        return leftJoin(globalTable, keySelector, KStreamImplJoin.withKey(joiner), NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return leftJoin(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return leftJoin(globalTable, keySelector, KStreamImplJoin.withKey(joiner), named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner, Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, KStreamGlobalKTableJoin.withStreamKey(joiner), true, named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner) {
+        return join(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner,
+                                            Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, false, named);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner) {
+        return leftJoin(globalTable, keySelector, joiner, NamedInternal.empty());
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithStreamAndMappedKey<? super K, ? super GK, ? super V, ? super GV, ? extends RV> joiner,
+                                                Named named) {
+        return KStreamGlobalKTableJoin.join(this, globalTable, keySelector, joiner, true, named);
     }
 }

@@ -6,6 +6,7 @@ import dev.millrace.streams.processor.api.ProcessorContext;
 import dev.millrace.streams.processor.api.ProcessorSupplier;
 import dev.millrace.streams.processor.api.Record;
 import dev.millrace.streams.state.StoreBuilder;
+import dev.millrace.streams.processor.internals.ProcessorContextImpl;
 import dev.millrace.streams.state.TimestampedKeyValueStore;
 import dev.millrace.streams.state.ValueAndTimestamp;
 
@@ -68,7 +69,10 @@ final class KTableSource<K, V> implements ProcessorSupplier<K, V, K, Change<V>> 
 
             @Override
             public void process(Record<K, V> record) {
-                if (record.key() == null) return;
+                if (record.key() == null) {
+                    ((ProcessorContextImpl) (Object) context()).recordDroppedRecord(); // counted, as Kafka does
+                    return;
+                }
                 if (store == null) {
                     context().forward(record.withValue(new Change<>(record.value(), null)));
                     return;

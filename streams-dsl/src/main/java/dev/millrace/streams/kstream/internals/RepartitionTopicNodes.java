@@ -1,6 +1,7 @@
 package dev.millrace.streams.kstream.internals;
 
 import dev.millrace.streams.processor.StreamPartitioner;
+import dev.millrace.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -21,6 +22,14 @@ final class RepartitionTopicNodes {
      */
     static <K, V> String add(InternalStreamsBuilder builder, Serde<K> keySerde, Serde<V> valueSerde, String prefix, String parent,
                              StreamPartitioner<K, V> partitioner, Integer numberOfPartitions) {
+        return add(builder, keySerde, valueSerde, prefix, parent, partitioner, numberOfPartitions,
+                new KStreamFilter<K, V>((k, v) -> k != null, false));
+    }
+
+    /** As above, with the processor in front of the sink ({@code -filter}) given: joins decide there about null keys. */
+    static <K, V> String add(InternalStreamsBuilder builder, Serde<K> keySerde, Serde<V> valueSerde, String prefix, String parent,
+                             StreamPartitioner<K, V> partitioner, Integer numberOfPartitions,
+                             ProcessorSupplier<K, V, K, V> filterSupplier) {
         String topic = prefix.endsWith(KStreamImpl.REPARTITION_TOPIC_SUFFIX) ? prefix : prefix + KStreamImpl.REPARTITION_TOPIC_SUFFIX;
         String genSink = builder.newProcessorName(KStreamImpl.SINK_NAME);
         String genFilter = builder.newProcessorName(KStreamImpl.FILTER_NAME);
@@ -31,7 +40,7 @@ final class RepartitionTopicNodes {
         String source = generated ? genSource : topic + "-source";
         if (numberOfPartitions == null) builder.topologyBuilder.addInternalTopic(topic);
         else builder.topologyBuilder.addInternalTopic(topic, numberOfPartitions);
-        builder.addProcessor(filter, new KStreamFilter<K, V>((k, v) -> k != null, false), parent);
+        builder.addProcessor(filter, filterSupplier, parent);
         builder.topologyBuilder.addSink(sink, topic, null, InternalStreamsBuilder.serializer(keySerde),
                 InternalStreamsBuilder.serializer(valueSerde), partitioner, filter);
         builder.topologyBuilder.addSource(source, InternalStreamsBuilder.deserializer(keySerde),

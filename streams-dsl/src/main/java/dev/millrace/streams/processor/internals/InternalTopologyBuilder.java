@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -245,8 +246,8 @@ public final class InternalTopologyBuilder {
         }
     }
 
-    /** Node names per sub-topology id, ids in the order their first node was added. */
-    synchronized Map<Integer, Set<String>> nodeGroups() {
+    /** Node names per sub-topology id, ids in the order their first node was added; global stores' groups included. */
+    private Map<Integer, Set<String>> allNodeGroups() {
         Map<Integer, Set<String>> groups = new LinkedHashMap<>();
         Map<String, Set<String>> byRoot = new HashMap<>();
         for (String node : nodeFactories.keySet()) {
@@ -263,7 +264,8 @@ public final class InternalTopologyBuilder {
 
     public synchronized TopologyDescription describe() {
         TopologyDescriptionImpl description = new TopologyDescriptionImpl();
-        for (Map.Entry<Integer, Set<String>> group : nodeGroups().entrySet()) {
+        for (Map.Entry<Integer, Set<String>> group : allNodeGroups().entrySet()) {
+            if (describeGlobalStore(description, group.getKey(), group.getValue())) continue;
             Map<String, TopologyDescriptionImpl.AbstractNode> nodesByName = new HashMap<>();
             for (String name : group.getValue()) nodesByName.put(name, nodeFactories.get(name).describe());
             for (TopologyDescriptionImpl.AbstractNode node : nodesByName.values()) {
@@ -285,7 +287,9 @@ public final class InternalTopologyBuilder {
 
     synchronized List<StoreBuilder<?>> storeBuilders() {
         List<StoreBuilder<?>> out = new ArrayList<>();
-        for (StoreFactory f : stateFactories.values()) out.add(f.builder);
+        for (StoreFactory f : stateFactories.values()) {
+            if (!globalStoreNames.contains(f.builder.name())) out.add(f.builder);
+        }
         return out;
     }
 
@@ -320,5 +324,79 @@ public final class InternalTopologyBuilder {
     /** Internal topics (not prefixed) whose partition count the topology fixes. */
     synchronized Map<String, Integer> internalTopicPartitions() {
         return new HashMap<>(internalTopicPartitions);
+    }
+
+    // global stores: a source and a processor updating one store from a topic read in full by every instance
+
+    private final Set<String> globalTopics = new LinkedHashSet<>();
+    private final Set<String> globalNodeNames = new LinkedHashSet<>();
+    private final Set<String> globalStoreNames = new LinkedHashSet<>();
+
+    /**
+     * Adds a global store (Kafka Streams' {@code addGlobalStore}): {@code sourceName} reads {@code topic},
+     * {@code processorName} updates the store. It forms its own sub-topology, which makes no tasks: the global thread
+     * (or the test driver) runs it, and every task's processors may read the store by name.
+     */
+    public synchronized void addGlobalStore(StoreBuilder<?> storeBuilder, String sourceName, Deserializer<?> keyDeserializer,
+                                            Deserializer<?> valueDeserializer, String topic, String processorName,
+                                            ProcessorSupplier<?, ?, ?, ?> stateUpdateSupplier) {
+        Objects.requireNonNull(storeBuilder, "store builder must not be null");
+        Objects.requireNonNull(topic, "topic must not be null");
+        Objects.requireNonNull(stateUpdateSupplier, "supplier must not be null");
+        if (storeBuilder.loggingEnabled()) {
+            throw new TopologyException("StateStore " + storeBuilder.name() + " for global table must not have logging enabled.");
+        }
+        if (sourceName.equals(processorName)) {
+            throw new TopologyException("sourceName and processorName must be different.");
+        }
+        if (stateFactories.containsKey(storeBuilder.name())) {
+            throw new TopologyException("A different StateStore has already been added with the name " + storeBuilder.name());
+        }
+        addSource(sourceName, keyDeserializer, valueDeserializer, topic);
+        addProcessor(processorName, stateUpdateSupplier, null, sourceName);
+        stateFactories.put(storeBuilder.name(), new StoreFactory(storeBuilder));
+        connectProcessorAndStateStore(processorName, storeBuilder.name());
+        globalTopics.add(topic);
+        globalNodeNames.add(sourceName);
+        globalNodeNames.add(processorName);
+        globalStoreNames.add(storeBuilder.name());
+    }
+
+    /** Sub-topologies that make tasks (global stores' excluded), by id. */
+    synchronized Map<Integer, Set<String>> nodeGroups() {
+        Map<Integer, Set<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Set<String>> group : allNodeGroups().entrySet()) {
+            if (Collections.disjoint(group.getValue(), globalNodeNames)) out.put(group.getKey(), group.getValue());
+        }
+        return out;
+    }
+
+    public synchronized Set<String> globalTopics() {
+        return new LinkedHashSet<>(globalTopics);
+    }
+
+    /** The nodes of every global store's sub-topology: what the global state task runs. */
+    synchronized Set<String> globalNodeNames() {
+        return new LinkedHashSet<>(globalNodeNames);
+    }
+
+    synchronized boolean isGlobalNode(String nodeName) {
+        return globalNodeNames.contains(nodeName);
+    }
+
+    /** Kafka prints a global store's group as "Sub-topology: n for global store (will not generate tasks)". */
+    private boolean describeGlobalStore(TopologyDescriptionImpl description, int id, Set<String> group) {
+        if (Collections.disjoint(group, globalNodeNames)) return false;
+        for (String name : group) {
+            if (nodeFactories.get(name) instanceof SourceFactory source) {
+                ProcessorFactory processor = null;
+                for (String other : group) {
+                    if (nodeFactories.get(other) instanceof ProcessorFactory p) processor = p;
+                }
+                description.addGlobalStore(new TopologyDescriptionImpl.GlobalStoreImpl(id, source.name, processor.name,
+                        processor.stateStoreNames.iterator().next(), source.topics.get(0)));
+            }
+        }
+        return true;
     }
 }

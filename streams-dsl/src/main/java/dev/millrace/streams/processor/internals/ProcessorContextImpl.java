@@ -136,6 +136,8 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
     @Override
     public <S extends StateStore> S getStateStore(String name) {
         if (currentNode == null) throw new StreamsException("Accessing from an unknown node");
+        StateStore global = task.globalStore(name);
+        if (global != null) return (S) global;
         if (!task.topology().storesOf(currentNode.name()).contains(name)) {
             throw new StreamsException("Processor " + currentNode.name() + " has no access to StateStore " + name
                     + ": the store is not connected to it. Connect it with addStateStore(builder, processorName), "

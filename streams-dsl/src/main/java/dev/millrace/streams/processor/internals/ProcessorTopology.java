@@ -23,14 +23,17 @@ final class ProcessorTopology {
     private final List<StoreBuilder<?>> storeBuilders;
     private final Set<String> internalTopics;
 
-    /** {@code nodeNames}: the nodes of one sub-topology (a runtime task), or null for the whole topology (the driver). */
+    /**
+     * {@code nodeNames}: the nodes of one sub-topology (a runtime task) or of the global stores, or null for the whole
+     * topology but its global stores (the driver's task).
+     */
     @SuppressWarnings("unchecked")
     ProcessorTopology(InternalTopologyBuilder builder, String applicationId, Set<String> nodeNames) {
         this.internalTopics = builder.internalTopics();
         this.storeBuilders = nodeNames == null ? builder.storeBuilders() : builder.storeBuilders(nodeNames);
         Map<String, ProcessorNode> byName = new HashMap<>();
         for (InternalTopologyBuilder.NodeFactory f : builder.nodeFactories().values()) {
-            if (nodeNames != null && !nodeNames.contains(f.name)) continue;
+            if (nodeNames != null ? !nodeNames.contains(f.name) : builder.isGlobalNode(f.name)) continue;
             ProcessorNode node;
             if (f instanceof InternalTopologyBuilder.SourceFactory) {
                 InternalTopologyBuilder.SourceFactory s = (InternalTopologyBuilder.SourceFactory) f;

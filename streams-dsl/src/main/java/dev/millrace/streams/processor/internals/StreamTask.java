@@ -133,9 +133,14 @@ public final class StreamTask {
         metrics.droppedRecord();
     }
 
-    /** How many records this task's processors dropped so far; the metrics slice exposes it as dropped-records-total. */
+    /**
+     * How many records this task's processors dropped so far, and its window stores (puts older than their retention,
+     * as Kafka counts them); the metrics slice exposes it as dropped-records-total.
+     */
     public long droppedRecordsTotal() {
-        return droppedRecords;
+        long total = droppedRecords;
+        for (StateStore store : stores.values()) total += WindowStoreDrops.of(store);
+        return total;
     }
 
     StateStore store(String name) {
@@ -313,5 +318,16 @@ public final class StreamTask {
             detachedMetrics = new StreamsMetricsImpl(new org.apache.kafka.common.metrics.Metrics(), applicationId, "");
         }
         return detachedMetrics;
+    }
+
+    private java.util.function.Function<String, StateStore> globalStores = name -> null;
+
+    /** Where {@link ProcessorContextImpl#getStateStore} finds global stores, which every processor may read. */
+    public void useGlobalStores(java.util.function.Function<String, StateStore> lookup) {
+        this.globalStores = lookup;
+    }
+
+    StateStore globalStore(String name) {
+        return globalStores.apply(name);
     }
 }

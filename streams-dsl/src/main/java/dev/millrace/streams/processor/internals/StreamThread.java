@@ -275,6 +275,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         TaskStateStoreContext storeContext = new TaskStateStoreContext(changelogs, streamsMetrics);
         StreamTask task = new StreamTask(id, metadata.builder(), sub.nodeNames(), config, storeContext,
                 System::currentTimeMillis, recordSink);
+        task.useGlobalStores(metadata::globalStore);
         ActiveTask active = new ActiveTask(task, storeContext, metadata.tasks().get(id));
         restoreMetrics.recordInto(active.enableMetrics(streamsMetrics, getName()));
         try {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -27,21 +28,31 @@ public final class TopologyDescriptionImpl implements TopologyDescription {
         return Collections.unmodifiableSet(subtopologies);
     }
 
-    @Override
-    public Set<GlobalStore> globalStores() {
-        return Set.of();
+    private final TreeSet<GlobalStore> globalStores = new TreeSet<>((a, b) -> Integer.compare(a.id(), b.id()));
+
+    void addGlobalStore(GlobalStore globalStore) {
+        globalStores.add(globalStore);
     }
 
     @Override
+    public Set<GlobalStore> globalStores() {
+        return Collections.unmodifiableSet(globalStores);
+    }
+
+    /** Sub-topologies and global stores interleaved by id, as Kafka prints them. */
+    @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Topologies:\n ");
-        for (Subtopology s : subtopologies) sb.append("  ").append(s);
+        TreeMap<Integer, Object> byId = new TreeMap<>();
+        for (Subtopology s : subtopologies) byId.put(s.id(), s);
+        for (GlobalStore g : globalStores) byId.put(g.id(), g);
+        for (Object o : byId.values()) sb.append("  ").append(o);
         return sb.toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TopologyDescriptionImpl && subtopologies.equals(((TopologyDescriptionImpl) o).subtopologies);
+        return o instanceof TopologyDescriptionImpl d && subtopologies.equals(d.subtopologies) && globalStores.equals(d.globalStores);
     }
 
     @Override
@@ -238,6 +249,53 @@ public final class TopologyDescriptionImpl implements TopologyDescription {
         @Override
         public int hashCode() {
             return Objects.hash(id, nodes);
+        }
+    }
+
+    /** A global store's source and processor; printed on its own, never part of a task's sub-topology. */
+    static final class GlobalStoreImpl implements GlobalStore {
+        private final int id;
+        private final SourceNode source;
+        private final ProcessorNode processor;
+
+        GlobalStoreImpl(int id, String sourceName, String processorName, String storeName, String topic) {
+            this.id = id;
+            this.source = new SourceNode(sourceName, Collections.singleton(topic), null);
+            this.processor = new ProcessorNode(processorName, Collections.singleton(storeName));
+            source.successors.add(processor);
+            processor.predecessors.add(source);
+        }
+
+        @Override
+        public Source source() {
+            return source;
+        }
+
+        @Override
+        public Processor processor() {
+            return processor;
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "Sub-topology: " + id + " for global store (will not generate tasks)\n"
+                    + "    " + source + "\n"
+                    + "    " + processor + "\n";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GlobalStoreImpl g && source.equals(g.source) && processor.equals(g.processor);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(source, processor);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.millrace.streams.processor.internals;
 
+import dev.millrace.streams.processor.StateStore;
 import dev.millrace.streams.processor.TaskId;
 import dev.millrace.streams.state.StoreBuilder;
 import dev.millrace.streams.state.internals.MeteredKeyValueStore;
@@ -144,5 +145,16 @@ public final class TopologyMetadata {
             out.put(applicationId + "-" + e.getKey(), e.getValue());
         }
         return out;
+    }
+
+    private volatile java.util.function.Function<String, StateStore> globalStores = name -> null;
+
+    /** Where tasks find the global stores: the client's global thread, set before any task opens. */
+    public void useGlobalStores(java.util.function.Function<String, StateStore> lookup) {
+        this.globalStores = lookup;
+    }
+
+    StateStore globalStore(String name) {
+        return globalStores.apply(name);
     }
 }
