@@ -1,5 +1,7 @@
 package dev.millrace.connect.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,8 @@ public final class JsonConverter implements Converter {
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_PREFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
+    /** Room for a typical payload beyond the schema's bytes, so the buffer rarely grows. */
+    private static final int PAYLOAD_SIZE_HINT = 512;
 
     private boolean schemasEnabled = true;
     private JsonValues values = new JsonValues(DecimalFormat.BASE64, true);
@@ -106,30 +110,30 @@ public final class JsonConverter implements Converter {
         if (schema == null && value == null) {
             return null;
         }
-        JsonNode payload = values.toJson(schema, value);
         try {
             if (!schemasEnabled) {
-                return payload == null ? null : MAPPER.writeValueAsBytes(payload);
+                ByteArrayBuilder out = new ByteArrayBuilder(PAYLOAD_SIZE_HINT);
+                writePayload(out, schema, value);
+                return out.toByteArray();
             }
             // {"schema":<schema>,"payload":<payload>}, byte for byte what writing the envelope tree gives
             byte[] schemaBytes = schema == null ? NULL : schemaJson(schema);
-            byte[] payloadBytes = payload == null ? NULL : MAPPER.writeValueAsBytes(payload);
-            byte[] out = new byte[SCHEMA_PREFIX.length + schemaBytes.length + PAYLOAD_PREFIX.length
-                    + payloadBytes.length + 1];
-            int at = put(out, 0, SCHEMA_PREFIX);
-            at = put(out, at, schemaBytes);
-            at = put(out, at, PAYLOAD_PREFIX);
-            at = put(out, at, payloadBytes);
-            out[at] = '}';
-            return out;
+            ByteArrayBuilder out = new ByteArrayBuilder(schemaBytes.length + PAYLOAD_SIZE_HINT);
+            out.write(SCHEMA_PREFIX);
+            out.write(schemaBytes);
+            out.write(PAYLOAD_PREFIX);
+            writePayload(out, schema, value);
+            out.write('}');
+            return out.toByteArray();
         } catch (IOException e) {
             throw new DataException("Converting Kafka Connect data to byte[] failed due to serialization error", e);
         }
     }
 
-    private static int put(byte[] out, int at, byte[] part) {
-        System.arraycopy(part, 0, out, at, part.length);
-        return at + part.length;
+    private void writePayload(ByteArrayBuilder out, Schema schema, Object value) throws IOException {
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            values.write(g, schema, value);
+        }
     }
 
     @Override
