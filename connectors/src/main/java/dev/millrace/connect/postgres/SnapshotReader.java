@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ final class SnapshotReader implements AutoCloseable {
     private final long txId;
     private final long startMicros;
     private final Consumer<Map<String, Object>> progress;
+    private final Map<String, Object> rowOffset;
+    private final Map<String, Object> lastOffset;
     private final Map<String, Long> rowsDone = new LinkedHashMap<>();
     private int tableIndex = -1;
     private Statement statement;
@@ -75,6 +78,8 @@ final class SnapshotReader implements AutoCloseable {
         java.time.Instant now = java.time.Instant.now();
         this.startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         this.progress = progress;
+        this.rowOffset = offset(false);
+        this.lastOffset = offset(true);
         tables.forEach(t -> rowsDone.put(t.schemaName() + "." + t.tableName(), 0L));
     }
 
@@ -121,6 +126,11 @@ final class SnapshotReader implements AutoCloseable {
         Struct after = t.row(RowValues.of(row.values()));
         Struct source = events.sourceInfo().struct(label, t.schemaName(), t.tableName(), startMicros, txId, null,
                 consistentLsn);
+        return events.change(t, "r", null, after, source, last ? lastOffset : rowOffset);
+    }
+
+    /** The offset every snapshot row carries; only the last row's differs (it completes the snapshot). */
+    private Map<String, Object> offset(boolean last) {
         Map<String, Object> offset = new HashMap<>();
         offset.put("lsn", consistentLsn);
         offset.put("txId", txId);
@@ -128,7 +138,7 @@ final class SnapshotReader implements AutoCloseable {
         offset.put("snapshot", "INITIAL");
         offset.put("last_snapshot_record", last);
         offset.put("snapshot_completed", last);
-        return events.change(t, "r", null, after, source, offset);
+        return Collections.unmodifiableMap(offset);
     }
 
     private Pending readRow() throws SQLException {
