@@ -42,6 +42,8 @@ final class SnapshotReader implements AutoCloseable {
     private Statement statement;
     private ResultSet rows;
     private long rowsInTable;
+    /** The table being read, as "schema.table". */
+    private String tableName;
     private Pending held;
     private boolean firstEmitted;
 
@@ -113,6 +115,9 @@ final class SnapshotReader implements AutoCloseable {
 
     /** The rows done per table so far, as published in the task's progress. */
     Map<String, Object> progress(boolean done) {
+        if (rows != null) {
+            rowsDone.put(tableName, rowsInTable);
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("phase", done ? "snapshot completed" : "snapshot");
         p.put("snapshot_rows", new LinkedHashMap<>(rowsDone));
@@ -154,15 +159,13 @@ final class SnapshotReader implements AutoCloseable {
                 }
                 boolean first = rowsInTable == 0;
                 rowsInTable++;
-                String name = t.schemaName() + "." + t.tableName();
-                rowsDone.put(name, rowsInTable);
                 if (rowsInTable % 100_000 == 0) {
-                    LOG.info("snapshot of {}: {} rows", name, rowsInTable);
+                    LOG.info("snapshot of {}: {} rows", tableName, rowsInTable);
                 }
                 return new Pending(t, values, first);
             }
-            TableSchema done = tables.get(tableIndex);
-            LOG.info("snapshot of {}.{} done: {} rows", done.schemaName(), done.tableName(), rowsInTable);
+            rowsDone.put(tableName, rowsInTable);
+            LOG.info("snapshot of {} done: {} rows", tableName, rowsInTable);
             rows.close();
             statement.close();
             rows = null;
@@ -181,7 +184,8 @@ final class SnapshotReader implements AutoCloseable {
         rows = statement.executeQuery("SELECT " + columns + " FROM " + Catalog.quote(t.schemaName()) + "."
                 + Catalog.quote(t.tableName()));
         rowsInTable = 0;
-        LOG.info("snapshot of {}.{} started", t.schemaName(), t.tableName());
+        tableName = t.schemaName() + "." + t.tableName();
+        LOG.info("snapshot of {} started", tableName);
         return true;
     }
 
