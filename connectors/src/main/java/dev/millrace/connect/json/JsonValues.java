@@ -62,19 +62,23 @@ final class JsonValues {
         }
         Object physical = schema == null ? value : toPhysical(schema, value);
         Schema.Type type = schema == null ? inferType(physical) : schema.type();
-        switch (type) {
-            case INT8 -> g.writeNumber((Byte) physical);
-            case INT16 -> g.writeNumber((Short) physical);
-            case INT32 -> g.writeNumber((Integer) physical);
-            case INT64 -> g.writeNumber((Long) physical);
-            case FLOAT32 -> g.writeNumber((Float) physical);
-            case FLOAT64 -> g.writeNumber((Double) physical);
-            case BOOLEAN -> g.writeBoolean((Boolean) physical);
-            case STRING -> g.writeString(physical.toString());
-            case BYTES -> bytes(g, physical);
-            case ARRAY -> array(g, schema, physical);
-            case MAP -> map(g, schema, (Map<?, ?>) physical);
-            case STRUCT -> struct(g, schema, physical);
+        try {
+            switch (type) {
+                case INT8 -> g.writeNumber((Byte) physical);
+                case INT16 -> g.writeNumber((Short) physical);
+                case INT32 -> g.writeNumber((Integer) physical);
+                case INT64 -> g.writeNumber((Long) physical);
+                case FLOAT32 -> g.writeNumber((Float) physical);
+                case FLOAT64 -> g.writeNumber((Double) physical);
+                case BOOLEAN -> g.writeBoolean((Boolean) physical);
+                case STRING -> g.writeString(((CharSequence) physical).toString());
+                case BYTES -> bytes(g, physical);
+                case ARRAY -> array(g, schema, physical);
+                case MAP -> map(g, schema, (Map<?, ?>) physical);
+                case STRUCT -> struct(g, schema, physical);
+            }
+        } catch (ClassCastException e) {
+            throw new DataException("Invalid type for " + type + ": " + physical.getClass());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.millrace.connect.data.SchemaBuilder;
 import dev.millrace.connect.data.Struct;
 import dev.millrace.connect.data.Time;
 import dev.millrace.connect.data.Timestamp;
+import dev.millrace.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -216,6 +218,27 @@ class JsonConverterOracleTest {
             assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
                     c.name());
         }
+    }
+
+    @Test
+    void aFailedConversionLeavesNothingBehindForTheNextRecord() {
+        JsonConverter ours = new JsonConverter();
+        ours.configure(Map.of(), false);
+        org.apache.kafka.connect.json.JsonConverter theirs = new org.apache.kafka.connect.json.JsonConverter();
+        theirs.configure(Map.of(), false);
+        Struct address = new Struct(ADDRESS).put("street", "Elm");
+        byte[] expected = theirs.fromConnectData("t", KafkaConnectMirror.schema(ADDRESS),
+                KafkaConnectMirror.value(ADDRESS, address));
+        assertEquals(new String(expected, StandardCharsets.UTF_8),
+                new String(ours.fromConnectData("t", ADDRESS, address), StandardCharsets.UTF_8));
+        // fails in the middle of the payload: the second element is a number where the schema says string
+        Schema strings = SchemaBuilder.array(Schema.STRING_SCHEMA).build();
+        List<Object> broken = List.of("x", 7);
+        assertEquals(assertThrows(org.apache.kafka.connect.errors.DataException.class,
+                () -> theirs.fromConnectData("t", KafkaConnectMirror.schema(strings), broken)).getMessage(),
+                assertThrows(DataException.class, () -> ours.fromConnectData("t", strings, broken)).getMessage());
+        assertEquals(new String(expected, StandardCharsets.UTF_8),
+                new String(ours.fromConnectData("t", ADDRESS, address), StandardCharsets.UTF_8));
     }
 
     @Test
