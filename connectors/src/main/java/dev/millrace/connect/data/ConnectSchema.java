@@ -105,23 +105,22 @@ public final class ConnectSchema implements Schema {
 
     /** As {@link #validateValue(Schema, Object)}; {@code field} names the struct field in the message. */
     public static void validateValue(String field, Schema schema, Object value) {
-        String where = field == null ? "value" : "field \"" + field + "\"";
         if (value == null) {
             if (!schema.isOptional()) {
-                throw new DataException("Invalid null " + where + ": schema is not optional");
+                throw new DataException("Invalid null " + where(field) + ": schema is not optional");
             }
             return;
         }
         if (!acceptsClass(schema, value)) {
             throw new DataException("Invalid Java object for schema with type " + schema.type()
                     + (schema.name() == null ? "" : " (" + schema.name() + ")") + ": " + value.getClass().getName()
-                    + " for " + where);
+                    + " for " + where(field));
         }
         switch (schema.type()) {
             case STRUCT -> {
                 Struct struct = (Struct) value;
                 if (!struct.schema().equals(schema)) {
-                    throw new DataException("Struct schemas do not match for " + where);
+                    throw new DataException("Struct schemas do not match for " + where(field));
                 }
                 struct.validate();
             }
@@ -140,14 +139,21 @@ public final class ConnectSchema implements Schema {
         }
     }
 
+    /** The message's name for what failed; built only then, validation runs for every value put in a struct. */
+    private static String where(String field) {
+        return field == null ? "value" : "field \"" + field + "\"";
+    }
+
     private static boolean acceptsClass(Schema schema, Object value) {
         String logical = schema.name();
-        if (Decimal.LOGICAL_NAME.equals(logical)) {
-            return value instanceof BigDecimal;
-        }
-        if (Date.LOGICAL_NAME.equals(logical) || Time.LOGICAL_NAME.equals(logical)
-                || Timestamp.LOGICAL_NAME.equals(logical)) {
-            return value instanceof java.util.Date;
+        if (logical != null) {
+            if (Decimal.LOGICAL_NAME.equals(logical)) {
+                return value instanceof BigDecimal;
+            }
+            if (Date.LOGICAL_NAME.equals(logical) || Time.LOGICAL_NAME.equals(logical)
+                    || Timestamp.LOGICAL_NAME.equals(logical)) {
+                return value instanceof java.util.Date;
+            }
         }
         return switch (schema.type()) {
             case INT8 -> value instanceof Byte;

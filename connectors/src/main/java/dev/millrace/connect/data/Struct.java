@@ -28,7 +28,10 @@ public final class Struct {
 
     /** Sets a field (validated against its schema) and returns this struct, for chaining. */
     public Struct put(String fieldName, Object value) {
-        return put(lookupField(fieldName), value);
+        Field field = lookupField(fieldName);
+        ConnectSchema.validateValue(field.name(), field.schema(), value);
+        values[field.index()] = value;
+        return this;
     }
 
     public Struct put(Field field, Object value) {
@@ -88,8 +91,18 @@ public final class Struct {
             if (value == null && field.schema().defaultValue() != null) {
                 continue;
             }
+            if (value != null && isImmutableScalar(value)) {
+                continue; // validated by put, and cannot have changed since: checking it again cannot fail
+            }
             ConnectSchema.validateValue(field.name(), field.schema(), value);
         }
+    }
+
+    /** Values {@link #put} validated once for all: immutable, with nothing inside them to check. */
+    private static boolean isImmutableScalar(Object value) {
+        return value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean
+                || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
+                || value instanceof BigDecimal;
     }
 
     private Object typed(String fieldName, Schema.Type type) {

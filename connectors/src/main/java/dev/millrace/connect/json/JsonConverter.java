@@ -1,5 +1,6 @@
 package dev.millrace.connect.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +10,14 @@ import dev.millrace.connect.data.SchemaAndValue;
 import dev.millrace.connect.errors.DataException;
 import dev.millrace.connect.storage.Converter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Kafka Connect's JSON format. Keys: {@code schemas.enable} (default true: wrap each value in
@@ -44,6 +47,7 @@ public final class JsonConverter implements Converter {
      * (often large) schema tree again for every record was the converter's main cost.
      */
     private Map<Schema, byte[]> schemaCache = lruCache(1000);
+    private final AtomicReference<RecordWriter> idleWriter = new AtomicReference<>();
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -106,30 +110,45 @@ public final class JsonConverter implements Converter {
         if (schema == null && value == null) {
             return null;
         }
-        JsonNode payload = values.toJson(schema, value);
+        RecordWriter writer = idleWriter.getAndSet(null);
         try {
-            if (!schemasEnabled) {
-                return payload == null ? null : MAPPER.writeValueAsBytes(payload);
+            if (writer == null) {
+                writer = new RecordWriter();
             }
-            // {"schema":<schema>,"payload":<payload>}, byte for byte what writing the envelope tree gives
-            byte[] schemaBytes = schema == null ? NULL : schemaJson(schema);
-            byte[] payloadBytes = payload == null ? NULL : MAPPER.writeValueAsBytes(payload);
-            byte[] out = new byte[SCHEMA_PREFIX.length + schemaBytes.length + PAYLOAD_PREFIX.length
-                    + payloadBytes.length + 1];
-            int at = put(out, 0, SCHEMA_PREFIX);
-            at = put(out, at, schemaBytes);
-            at = put(out, at, PAYLOAD_PREFIX);
-            at = put(out, at, payloadBytes);
-            out[at] = '}';
-            return out;
+            ByteArrayOutputStream out = writer.out;
+            out.reset();
+            if (schemasEnabled) {
+                // {"schema":<schema>,"payload":<payload>}, byte for byte what writing the envelope tree gives
+                out.write(SCHEMA_PREFIX);
+                out.write(schema == null ? NULL : schemaJson(schema));
+                out.write(PAYLOAD_PREFIX);
+            }
+            values.write(writer.generator, schema, value);
+            writer.generator.flush();
+            if (schemasEnabled) {
+                out.write('}');
+            }
+            byte[] bytes = out.toByteArray();
+            idleWriter.set(writer); // only after success: a failed write leaves the generator mid-value
+            return bytes;
         } catch (IOException e) {
             throw new DataException("Converting Kafka Connect data to byte[] failed due to serialization error", e);
         }
     }
 
-    private static int put(byte[] out, int at, byte[] part) {
-        System.arraycopy(part, 0, out, at, part.length);
-        return at + part.length;
+    /**
+     * A generator kept from record to record with the buffer it writes into: creating and closing a generator per
+     * record cost about as much as writing the payload. One per converter, borrowed for a call (a converter shared
+     * by threads makes more).
+     */
+    private static final class RecordWriter {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        private final JsonGenerator generator;
+
+        RecordWriter() throws IOException {
+            generator = MAPPER.getFactory().createGenerator(out);
+            generator.setRootValueSeparator(null); // records are separate documents, not a stream of values
+        }
     }
 
     @Override

@@ -69,7 +69,7 @@ final class JsonSchemas {
             schema.parameters().forEach(params::put);
         }
         if (schema.defaultValue() != null) {
-            json.set("default", values.toJson(schema, schema.defaultValue()));
+            json.set("default", values.node(schema, schema.defaultValue()));
         }
         return json;
     }

@@ -1,9 +1,11 @@
 package dev.millrace.connect.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.millrace.connect.data.Date;
 import dev.millrace.connect.data.Decimal;
 import dev.millrace.connect.data.Field;
@@ -38,86 +40,144 @@ final class JsonValues {
         this.replaceNullWithDefault = replaceNullWithDefault;
     }
 
-    /** The JSON of {@code value}; Java null only for a null value without schema. */
-    JsonNode toJson(Schema schema, Object value) {
+    /**
+     * Writes the JSON of {@code value} to {@code g}, token by token: the bytes are those of the equivalent Jackson
+     * tree written by an ObjectMapper, without building the tree (one per record was the converter's main cost).
+     * Nothing is written for a null value without schema (the caller writes {@code null} or a tombstone).
+     */
+    void write(JsonGenerator g, Schema schema, Object value) throws IOException {
         if (value == null) {
             if (schema == null) {
-                return null;
+                return;
             }
             if (replaceNullWithDefault && schema.defaultValue() != null) {
-                return toJson(schema, schema.defaultValue());
+                write(g, schema, schema.defaultValue());
+                return;
             }
             if (schema.isOptional()) {
-                return NODES.nullNode();
+                g.writeNull();
+                return;
             }
             throw new DataException("Conversion error: null value for field that is required and has no default value");
         }
         Object physical = schema == null ? value : toPhysical(schema, value);
         Schema.Type type = schema == null ? inferType(physical) : schema.type();
-        return switch (type) {
-            case INT8 -> NODES.numberNode((Byte) physical);
-            case INT16 -> NODES.numberNode((Short) physical);
-            case INT32 -> NODES.numberNode((Integer) physical);
-            case INT64 -> NODES.numberNode((Long) physical);
-            case FLOAT32 -> NODES.numberNode((Float) physical);
-            case FLOAT64 -> NODES.numberNode((Double) physical);
-            case BOOLEAN -> NODES.booleanNode((Boolean) physical);
-            case STRING -> NODES.textNode(physical.toString());
-            case BYTES -> bytes(physical);
-            case ARRAY -> array(schema, physical);
-            case MAP -> map(schema, (Map<?, ?>) physical);
-            case STRUCT -> struct(schema, physical);
-        };
+        try {
+            switch (type) {
+                case INT8 -> g.writeNumber((Byte) physical);
+                case INT16 -> g.writeNumber((Short) physical);
+                case INT32 -> g.writeNumber((Integer) physical);
+                case INT64 -> g.writeNumber((Long) physical);
+                case FLOAT32 -> g.writeNumber((Float) physical);
+                case FLOAT64 -> g.writeNumber((Double) physical);
+                case BOOLEAN -> g.writeBoolean((Boolean) physical);
+                case STRING -> g.writeString(((CharSequence) physical).toString());
+                case BYTES -> bytes(g, physical);
+                case ARRAY -> array(g, schema, physical);
+                case MAP -> map(g, schema, (Map<?, ?>) physical);
+                case STRUCT -> struct(g, schema, physical);
+            }
+        } catch (ClassCastException e) {
+            throw new DataException("Invalid type for " + type + ": " + physical.getClass());
+        }
     }
 
-    private static JsonNode bytes(Object physical) {
+    /** As a JSON tree node (for schema defaults): serialized through {@link #write}. */
+    JsonNode node(Schema schema, Object value) {
+        return NODES.pojoNode(new JsonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+                write(g, schema, value);
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer typeSer)
+                    throws IOException {
+                write(g, schema, value);
+            }
+        });
+    }
+
+    private static void bytes(JsonGenerator g, Object physical) throws IOException {
         if (physical instanceof BigDecimal d) {
-            return NODES.numberNode(d);
-        }
-        if (physical instanceof byte[] b) {
-            return NODES.binaryNode(b);
-        }
-        if (physical instanceof ByteBuffer buffer) {
+            g.writeNumber(d);
+        } else if (physical instanceof byte[] b) {
+            g.writeBinary(b);
+        } else if (physical instanceof ByteBuffer buffer) {
             byte[] out = new byte[buffer.remaining()];
             buffer.duplicate().get(out);
-            return NODES.binaryNode(out);
+            g.writeBinary(out);
+        } else {
+            throw new DataException("Invalid type for bytes type: " + physical.getClass());
         }
-        throw new DataException("Invalid type for bytes type: " + physical.getClass());
     }
 
-    private ArrayNode array(Schema schema, Object physical) {
+    private void array(JsonGenerator g, Schema schema, Object physical) throws IOException {
         if (!(physical instanceof Collection<?> elements)) {
             throw new DataException("Invalid type for array type: " + physical.getClass());
         }
-        ArrayNode out = NODES.arrayNode();
         Schema elementSchema = schema == null ? null : schema.valueSchema();
+        g.writeStartArray();
         for (Object element : elements) {
-            out.add(toJson(elementSchema, element));
+            writeOrNull(g, elementSchema, element);
         }
-        return out;
+        g.writeEndArray();
     }
 
-    private JsonNode map(Schema schema, Map<?, ?> map) {
+    /** Where a tree would hold a Java null (a null element without schema), Jackson writes {@code null}. */
+    private void writeOrNull(JsonGenerator g, Schema schema, Object value) throws IOException {
+        if (value == null && schema == null) {
+            g.writeNull();
+        } else {
+            write(g, schema, value);
+        }
+    }
+
+    private void map(JsonGenerator g, Schema schema, Map<?, ?> map) throws IOException {
         boolean objectMode = schema == null
                 ? map.keySet().stream().allMatch(k -> k instanceof String)
                 : schema.keySchema().type() == Schema.Type.STRING;
         Schema keySchema = schema == null ? null : schema.keySchema();
         Schema valueSchema = schema == null ? null : schema.valueSchema();
         if (objectMode) {
-            ObjectNode out = NODES.objectNode();
+            // keys as text; two keys with the same text keep the first one's place and the last one's value
+            Map<String, Object> byName = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.set(toJson(keySchema, e.getKey()).asText(), toJson(valueSchema, e.getValue()));
+                byName.put(keyText(keySchema, e.getKey()), e.getValue());
             }
-            return out;
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : byName.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeOrNull(g, valueSchema, e.getValue());
+            }
+            g.writeEndObject();
+            return;
         }
-        ArrayNode out = NODES.arrayNode();
+        g.writeStartArray();
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.add(NODES.arrayNode().add(toJson(keySchema, e.getKey())).add(toJson(valueSchema, e.getValue())));
+            g.writeStartArray();
+            writeOrNull(g, keySchema, e.getKey());
+            writeOrNull(g, valueSchema, e.getValue());
+            g.writeEndArray();
         }
-        return out;
+        g.writeEndArray();
     }
 
-    private ObjectNode struct(Schema schema, Object physical) {
+    /** A map key in object mode: its JSON value's text ({@code "null"} for a null key of an optional schema). */
+    private String keyText(Schema keySchema, Object key) {
+        if (key == null) {
+            if (keySchema != null && replaceNullWithDefault && keySchema.defaultValue() != null) {
+                return keyText(keySchema, keySchema.defaultValue());
+            }
+            if (keySchema == null || keySchema.isOptional()) {
+                return "null";
+            }
+            throw new DataException("Conversion error: null value for field that is required and has no default value");
+        }
+        return key.toString();
+    }
+
+    private void struct(JsonGenerator g, Schema schema, Object physical) throws IOException {
         if (schema == null) {
             throw new DataException("Conversion error: a struct needs a schema");
         }
@@ -127,12 +187,13 @@ final class JsonValues {
         if (!struct.schema().equals(schema)) {
             throw new DataException("Mismatching schema.");
         }
-        ObjectNode out = NODES.objectNode();
+        g.writeStartObject();
         for (Field field : schema.fields()) {
             Object v = replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field.name());
-            out.set(field.name(), toJson(field.schema(), v));
+            g.writeFieldName(field.name());
+            write(g, field.schema(), v);
         }
-        return out;
+        g.writeEndObject();
     }
 
     private Object toPhysical(Schema schema, Object value) {

@@ -19,8 +19,9 @@ import org.postgresql.replication.ReplicationSlotInfo;
 
 /**
  * The PostgreSQL change-data-capture task: checks the server, creates the publication and slot, takes the snapshot
- * consistent with the slot when snapshot.mode asks for one, then streams changes. All database work happens on
- * the polling thread; the broker's acknowledgements arrive on other threads through {@link #commitRecord}.
+ * consistent with the slot when snapshot.mode asks for one, then streams changes. The snapshot is read a few
+ * batches ahead on a thread of its own ({@link SnapshotReadAhead}); all other database work happens on the polling
+ * thread. The broker's acknowledgements arrive on other threads through {@link #commitRecord}.
  */
 public class PostgresConnectorTask extends SourceTask {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresConnectorTask.class);
@@ -35,12 +36,12 @@ public class PostgresConnectorTask extends SourceTask {
     private Connection catalog;
     private TypeRegistry types;
     private Connection replication;
-    private SnapshotReader snapshot;
+    private SnapshotReadAhead snapshot;
     private ChangeStream stream;
     private long resumeCommitLsn;
     private volatile Phase phase;
     private volatile boolean stopping;
-    private Map<String, Object> snapshotProgress = Map.of();
+    private volatile Map<String, Object> snapshotProgress = Map.of();
     private long lastProgressMs;
 
     @Override
@@ -84,8 +85,9 @@ public class PostgresConnectorTask extends SourceTask {
                     schemas.add(new TableSchema(config.topicPrefix(), t.schema(), t.table(),
                             Catalog.columns(catalog, t.schema(), t.table()), converters));
                 }
-                snapshot = SnapshotReader.open(Connections.sql(config), slot.getSnapshotName(),
-                        slot.getConsistentPoint().asLong(), schemas, events, this::snapshotProgress);
+                snapshot = new SnapshotReadAhead(SnapshotReader.open(Connections.sql(config), slot.getSnapshotName(),
+                        slot.getConsistentPoint().asLong(), schemas, events, this::snapshotProgress),
+                        config.maxBatchSize(), "millrace-snapshot-" + config.slotName());
                 resumeCommitLsn = 0;
                 phase = Phase.SNAPSHOT;
                 LOG.info("snapshot of {} tables at {} started", schemas.size(), slot.getConsistentPoint());
@@ -118,7 +120,7 @@ public class PostgresConnectorTask extends SourceTask {
         try {
             switch (phase) {
                 case SNAPSHOT: {
-                    List<SourceRecord> records = snapshot.next(config.maxBatchSize());
+                    List<SourceRecord> records = snapshot.next(config.pollIntervalMs());
                     if (records == null) {
                         snapshot.close();
                         snapshot = null;

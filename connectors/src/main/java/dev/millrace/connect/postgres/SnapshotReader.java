@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  */
 final class SnapshotReader implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotReader.class);
-    private static final int FETCH_SIZE = 4096;
+    /** Rows per round trip: Debezium's default snapshot.fetch.size for PostgreSQL. */
+    private static final int FETCH_SIZE = 10_240;
 
     private final Connection connection;
     private final List<TableSchema> tables;
@@ -34,11 +36,15 @@ final class SnapshotReader implements AutoCloseable {
     private final long txId;
     private final long startMicros;
     private final Consumer<Map<String, Object>> progress;
+    private final Map<String, Object> rowOffset;
+    private final Map<String, Object> lastOffset;
     private final Map<String, Long> rowsDone = new LinkedHashMap<>();
     private int tableIndex = -1;
     private Statement statement;
     private ResultSet rows;
     private long rowsInTable;
+    /** The table being read, as "schema.table". */
+    private String tableName;
     private Pending held;
     private boolean firstEmitted;
 
@@ -75,6 +81,8 @@ final class SnapshotReader implements AutoCloseable {
         java.time.Instant now = java.time.Instant.now();
         this.startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         this.progress = progress;
+        this.rowOffset = offset(false);
+        this.lastOffset = offset(true);
         tables.forEach(t -> rowsDone.put(t.schemaName() + "." + t.tableName(), 0L));
     }
 
@@ -108,6 +116,9 @@ final class SnapshotReader implements AutoCloseable {
 
     /** The rows done per table so far, as published in the task's progress. */
     Map<String, Object> progress(boolean done) {
+        if (rows != null) {
+            rowsDone.put(tableName, rowsInTable);
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("phase", done ? "snapshot completed" : "snapshot");
         p.put("snapshot_rows", new LinkedHashMap<>(rowsDone));
@@ -121,6 +132,11 @@ final class SnapshotReader implements AutoCloseable {
         Struct after = t.row(RowValues.of(row.values()));
         Struct source = events.sourceInfo().struct(label, t.schemaName(), t.tableName(), startMicros, txId, null,
                 consistentLsn);
+        return events.change(t, "r", null, after, source, last ? lastOffset : rowOffset);
+    }
+
+    /** The offset every snapshot row carries; only the last row's differs (it completes the snapshot). */
+    private Map<String, Object> offset(boolean last) {
         Map<String, Object> offset = new HashMap<>();
         offset.put("lsn", consistentLsn);
         offset.put("txId", txId);
@@ -128,7 +144,7 @@ final class SnapshotReader implements AutoCloseable {
         offset.put("snapshot", "INITIAL");
         offset.put("last_snapshot_record", last);
         offset.put("snapshot_completed", last);
-        return events.change(t, "r", null, after, source, offset);
+        return Collections.unmodifiableMap(offset);
     }
 
     private Pending readRow() throws SQLException {
@@ -144,15 +160,13 @@ final class SnapshotReader implements AutoCloseable {
                 }
                 boolean first = rowsInTable == 0;
                 rowsInTable++;
-                String name = t.schemaName() + "." + t.tableName();
-                rowsDone.put(name, rowsInTable);
                 if (rowsInTable % 100_000 == 0) {
-                    LOG.info("snapshot of {}: {} rows", name, rowsInTable);
+                    LOG.info("snapshot of {}: {} rows", tableName, rowsInTable);
                 }
                 return new Pending(t, values, first);
             }
-            TableSchema done = tables.get(tableIndex);
-            LOG.info("snapshot of {}.{} done: {} rows", done.schemaName(), done.tableName(), rowsInTable);
+            rowsDone.put(tableName, rowsInTable);
+            LOG.info("snapshot of {} done: {} rows", tableName, rowsInTable);
             rows.close();
             statement.close();
             rows = null;
@@ -171,7 +185,8 @@ final class SnapshotReader implements AutoCloseable {
         rows = statement.executeQuery("SELECT " + columns + " FROM " + Catalog.quote(t.schemaName()) + "."
                 + Catalog.quote(t.tableName()));
         rowsInTable = 0;
-        LOG.info("snapshot of {}.{} started", t.schemaName(), t.tableName());
+        tableName = t.schemaName() + "." + t.tableName();
+        LOG.info("snapshot of {} started", tableName);
         return true;
     }
 

@@ -67,6 +67,19 @@ class StructTest {
     }
 
     @Test
+    void validateStillChecksContainersChangedAfterPutAndNestedStructsOnPut() {
+        List<Object> tags = new java.util.ArrayList<>(List.of("a"));
+        Struct s = person().put("tags", tags);
+        assertDoesNotThrow(s::validate);
+        tags.add(7); // changed behind the struct's back: only a second look finds it
+        DataException e = assertThrows(DataException.class, s::validate);
+        assertTrue(e.getMessage().contains("tags"), e.getMessage());
+        DataException nested = assertThrows(DataException.class,
+                () -> new Struct(PERSON).put("address", new Struct(ADDRESS)));
+        assertTrue(nested.getMessage().contains("city"), nested.getMessage());
+    }
+
+    @Test
     void equalityComparesSchemaAndValuesIncludingBytes() {
         assertEquals(person().put("raw", new byte[] {3}), person().put("raw", new byte[] {3}));
         assertEquals(person().hashCode(), person().hashCode());

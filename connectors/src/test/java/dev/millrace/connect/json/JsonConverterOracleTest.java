@@ -11,6 +11,7 @@ import dev.millrace.connect.data.SchemaBuilder;
 import dev.millrace.connect.data.Struct;
 import dev.millrace.connect.data.Time;
 import dev.millrace.connect.data.Timestamp;
+import dev.millrace.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +65,16 @@ class JsonConverterOracleTest {
             .field("byId", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).build())
             .field("address", ADDRESS)
             .field("history", SchemaBuilder.array(ADDRESS).optional().build())
+            .build();
+
+    /** Defaults of several types, written into the schema's JSON and used for the unset fields. */
+    private static final Schema WITH_DEFAULTS = SchemaBuilder.struct().name("shop.Defaults")
+            .field("n", SchemaBuilder.int64().optional().defaultValue(-7L).build())
+            .field("f", SchemaBuilder.float32().optional().defaultValue(0.1f).build())
+            .field("raw", SchemaBuilder.bytes().optional().defaultValue(new byte[] {1, 2, 3}).build())
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().defaultValue(List.of("a", "b")).build())
+            .field("price", Decimal.builder(3).optional().defaultValue(new BigDecimal("2.000")).build())
+            .field("on", Timestamp.builder().optional().defaultValue(new java.util.Date(86_400_001L)).build())
             .build();
 
     private static Struct everything(boolean nullsEverywhere) {
@@ -116,6 +128,30 @@ class JsonConverterOracleTest {
         cases.add(new Case("schemaless string", null, "s"));
         cases.add(new Case("schemaless map", null, new LinkedHashMap<>(Map.of("k", List.of(1L, "two", true)))));
         cases.add(new Case("schemaless map with int keys", null, new LinkedHashMap<>(Map.of(1, 2))));
+        cases.add(new Case("schemaless list with nulls", null, Arrays.asList(1L, null, "x", null)));
+        Map<String, Object> nullValues = new LinkedHashMap<>();
+        nullValues.put("a", null);
+        nullValues.put("b", List.of());
+        cases.add(new Case("schemaless map with null values", null, nullValues));
+        Map<Object, Object> nullKeys = new LinkedHashMap<>();
+        nullKeys.put("null", 1);
+        nullKeys.put("b", null);
+        nullKeys.put(null, 3); // the same key text as "null": the first one's place, the last one's value
+        cases.add(new Case("map with a null key and a key named null",
+                SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA, Schema.OPTIONAL_INT32_SCHEMA).build(), nullKeys));
+        Map<Object, Object> defaultKey = new LinkedHashMap<>();
+        defaultKey.put(null, 1);
+        defaultKey.put("z", 2);
+        cases.add(new Case("map with a null key that takes its default",
+                SchemaBuilder.map(SchemaBuilder.string().optional().defaultValue("k").build(), Schema.INT32_SCHEMA)
+                        .build(), defaultKey));
+        cases.add(new Case("float and double edge values", SchemaBuilder.array(Schema.FLOAT64_SCHEMA).build(),
+                List.of(0.0, -0.0, 1e300, 4.9e-324, 1.0, 123456789.125)));
+        cases.add(new Case("strings that need escaping", SchemaBuilder.array(Schema.STRING_SCHEMA).build(),
+                List.of("", "\u0000\u001f\t\"\\/", "\u00e9\u4e2d\ud83d\ude00", "</script>")));
+        cases.add(new Case("struct with defaults in its schema", WITH_DEFAULTS, new Struct(WITH_DEFAULTS)));
+        cases.add(new Case("a decimal's default", Decimal.builder(2).optional()
+                .defaultValue(new BigDecimal("1.50")).build(), null));
         return cases;
     }
 
@@ -157,6 +193,12 @@ class JsonConverterOracleTest {
     }
 
     @Test
+    void matchesKafkaConnectWithoutReplacingNullsByDefaults() throws Exception {
+        compareAll(Map.of("schemas.enable", "true", "replace.null.with.default", "false"));
+        compareAll(Map.of("schemas.enable", "false", "replace.null.with.default", "false"));
+    }
+
+    @Test
     void schemaServedFromTheCacheStillMatchesKafkaConnect() {
         JsonConverter ours = new JsonConverter();
         ours.configure(Map.of(), false);
@@ -176,6 +218,27 @@ class JsonConverterOracleTest {
             assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
                     c.name());
         }
+    }
+
+    @Test
+    void aFailedConversionLeavesNothingBehindForTheNextRecord() {
+        JsonConverter ours = new JsonConverter();
+        ours.configure(Map.of(), false);
+        org.apache.kafka.connect.json.JsonConverter theirs = new org.apache.kafka.connect.json.JsonConverter();
+        theirs.configure(Map.of(), false);
+        Struct address = new Struct(ADDRESS).put("street", "Elm");
+        byte[] expected = theirs.fromConnectData("t", KafkaConnectMirror.schema(ADDRESS),
+                KafkaConnectMirror.value(ADDRESS, address));
+        assertEquals(new String(expected, StandardCharsets.UTF_8),
+                new String(ours.fromConnectData("t", ADDRESS, address), StandardCharsets.UTF_8));
+        // fails in the middle of the payload: the second element is a number where the schema says string
+        Schema strings = SchemaBuilder.array(Schema.STRING_SCHEMA).build();
+        List<Object> broken = List.of("x", 7);
+        assertEquals(assertThrows(org.apache.kafka.connect.errors.DataException.class,
+                () -> theirs.fromConnectData("t", KafkaConnectMirror.schema(strings), broken)).getMessage(),
+                assertThrows(DataException.class, () -> ours.fromConnectData("t", strings, broken)).getMessage());
+        assertEquals(new String(expected, StandardCharsets.UTF_8),
+                new String(ours.fromConnectData("t", ADDRESS, address), StandardCharsets.UTF_8));
     }
 
     @Test

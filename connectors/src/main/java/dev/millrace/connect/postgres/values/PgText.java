@@ -87,6 +87,12 @@ public final class PgText {
         if (text.equals("infinity") || text.equals("-infinity")) {
             return text;
         }
+        String fast = TimestamptzText.toUtcIso(text);
+        return fast != null ? fast : zonedTimestampByJavaTime(text);
+    }
+
+    /** {@link #zonedTimestamp} through java.time's parser and formatter: the reference, and the fallback. */
+    static String zonedTimestampByJavaTime(String text) {
         OffsetDateTime t = offsetDateTime(text).withOffsetSameInstant(ZoneOffset.UTC);
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
@@ -105,7 +111,8 @@ public final class PgText {
     }
 
     static OffsetDateTime offsetDateTime(String text) {
-        String t = text.replace(' ', 'T');
+        boolean bc = text.endsWith(" BC");
+        String t = (bc ? text.substring(0, text.length() - 3) : text).replace(' ', 'T');
         int sign = Math.max(t.lastIndexOf('+'), t.lastIndexOf('-'));
         if (sign <= 10) {
             throw new IllegalArgumentException("timestamptz without offset: " + text);
@@ -115,7 +122,8 @@ public final class PgText {
         if (offset.length() == 3) {
             offset += ":00";
         }
-        return OffsetDateTime.of(LocalDateTime.parse(local), ZoneOffset.of(offset));
+        LocalDateTime v = LocalDateTime.parse(local);
+        return OffsetDateTime.of(bc ? v.withYear(1 - v.getYear()) : v, ZoneOffset.of(offset));
     }
 
     /**
