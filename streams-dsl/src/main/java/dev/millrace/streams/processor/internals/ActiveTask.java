@@ -35,8 +35,6 @@ final class ActiveTask {
         this.storeContext = storeContext;
         for (TopicPartition tp : inputs) queues.put(tp, new ArrayDeque<>());
         storeContext.recordContextFrom(() -> task.context().currentRecordContext());
-        // restore leaves its records unflushed and uncheckpointed: the first commit (or a clean close) does both
-        task.requestCommit();
     }
 
     TaskId id() {

@@ -288,11 +288,16 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         return active;
     }
 
-    private synchronized void closeTask(ActiveTask task) {
+    /**
+     * @param clean after a successful commit: flush the stores and write their checkpoint first, which a task that
+     *              only restored has not done yet (a restore ends without a flush), so a restart need not restore again
+     */
+    private synchronized void closeTask(ActiveTask task, boolean clean) {
         for (TopicPartition tp : task.inputs()) taskByPartition.remove(tp);
         tasks.remove(task.id());
         publishTasks();
         try {
+            if (clean) task.task().flushStores();
             task.close();
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.WARNING, getName() + ": closing task " + task.id() + " failed", e);
@@ -303,6 +308,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     }
 
     private void shutdown(boolean clean) {
+        boolean committed = false;
         if (clean && consumer != null) {
             try {
                 try {
@@ -310,12 +316,13 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 } catch (WakeupException e) {
                     commitAll(); // the wakeup that ended the poll loop may still be pending: it fires once
                 }
+                committed = true;
             } catch (RuntimeException e) {
                 log.log(System.Logger.Level.WARNING, getName() + ": the final commit failed; what was processed since "
                         + "the last commit will be processed again", e);
             }
         }
-        for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
+        for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task, committed);
         standbys().closeAll();
         closeQuietly(consumer);
         closeQuietly(producer);
@@ -353,7 +360,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             queries.setState(StreamThreadState.PARTITIONS_ASSIGNED);
             synchronized (StreamThread.this) {
                 for (ActiveTask task : Set.copyOf(tasks.values())) {
-                    if (!wanted.contains(task.id())) closeTask(task);
+                    if (!wanted.contains(task.id())) closeTask(task, true); // committed when revoked
                 }
                 Set<TaskId> standbyWanted = new HashSet<>(assignedStandbys);
                 standbyWanted.removeAll(wanted);
@@ -381,7 +388,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // the group moved on without us: the tasks may already run elsewhere, so close without committing
             synchronized (StreamThread.this) {
-                for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task);
+                for (ActiveTask task : Set.copyOf(tasks.values())) closeTask(task, false);
             }
         }
     }
