@@ -1,5 +1,6 @@
 package dev.millrace.examples.enrichment;
 
+import dev.millrace.examples.PortedSource;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.TopologyTestDriver;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -7,8 +8,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,7 @@ class OrderEnrichmentTest {
 
     @Test
     void kafkaTwinIsOrderEnrichmentWithOnlyTheImportPrefixChanged() throws IOException {
-        Path dir = Path.of("src");
-        String ours = Files.readString(dir.resolve("main/java/dev/millrace/examples/enrichment/OrderEnrichment.java"));
-        String kafkas = Files.readString(dir.resolve("test/java/dev/millrace/examples/enrichment/KafkaOrderEnrichment.java"));
-        String ported = ours.replace("import dev.millrace.streams.", "import org.apache.kafka.streams.")
-                .replaceAll("\\bOrderEnrichment\\b", "KafkaOrderEnrichment");
-        assertEquals(ported, kafkas);
+        PortedSource.assertOnlyImportPrefixChanged(OrderEnrichment.class);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.millrace.examples.iq;
 
-import dev.millrace.broker.config.BrokerConfig;
+import dev.millrace.examples.TestBroker;
 import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsConfig;
@@ -47,12 +47,7 @@ class WordCountServiceTest {
 
     @Test
     void eitherInstanceAnswersForEveryWord() throws Exception {
-        try (MillraceServer broker = MillraceServer.start(BrokerConfig.parse(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
-                "log.dirs", dir.resolve("logs").toString(),
-                "group.initial.rebalance.delay.ms", "0",
-                "num.io.threads", "2",
-                "num.network.threads", "2")))) {
+        try (MillraceServer broker = TestBroker.start(dir)) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(WordCountService.INPUT_TOPIC, 4, (short) 1))).all().get();
@@ -80,6 +75,14 @@ class WordCountServiceTest {
                             Serdes.String().serializer()).activeHost());
                 }
                 assertEquals(Set.of(a.endpoint(), b.endpoint()), owners);
+                // a forwarded request is answered by its receiver or refused, never forwarded on (no loops)
+                String ownedByB = expected.keySet().stream().filter(word -> b.endpoint().equals(a.streams()
+                        .queryMetadataForKey(WordCountService.STORE, word, Serdes.String().serializer()).activeHost()))
+                        .findFirst().orElseThrow();
+                assertEquals(503, send(a, ownedByB, HttpRequest.newBuilder().header(
+                        CountQueryHandler.FORWARDED_HEADER, "elsewhere:1")).statusCode());
+                assertEquals(405, send(a, ownedByB, HttpRequest.newBuilder()
+                        .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
                 assertEquals(KafkaStreams.State.RUNNING, a.streams().state());
                 assertEquals(KafkaStreams.State.RUNNING, b.streams().state());
             }
@@ -132,8 +135,13 @@ class WordCountServiceTest {
     }
 
     private HttpResponse<String> get(WordCountService service, String word) throws Exception {
+        return send(service, word, HttpRequest.newBuilder().GET());
+    }
+
+    private HttpResponse<String> send(WordCountService service, String word, HttpRequest.Builder request)
+            throws Exception {
         HostInfo at = service.endpoint();
         URI uri = URI.create("http://" + at.host() + ":" + at.port() + "/count/" + word);
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.uri(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
