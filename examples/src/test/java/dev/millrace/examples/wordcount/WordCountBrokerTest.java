@@ -1,7 +1,7 @@
 package dev.millrace.examples.wordcount;
 
-import dev.millrace.examples.TestBroker;
 import dev.millrace.broker.server.MillraceServer;
+import dev.millrace.examples.TestBroker;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.StreamsConfig;
