@@ -1,7 +1,7 @@
 package dev.millrace.examples.wordcount;
 
-import dev.millrace.broker.config.BrokerConfig;
 import dev.millrace.broker.server.MillraceServer;
+import dev.millrace.examples.TestBroker;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.StreamsConfig;
@@ -33,12 +33,7 @@ class WordCountBrokerTest {
 
     @Test
     void countsTheDocumentationLinesThroughABroker() throws Exception {
-        try (MillraceServer broker = MillraceServer.start(BrokerConfig.parse(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
-                "log.dirs", dir.resolve("logs").toString(),
-                "group.initial.rebalance.delay.ms", "0",
-                "num.io.threads", "2",
-                "num.network.threads", "2")))) {
+        try (MillraceServer broker = TestBroker.start(dir)) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(WordCount.INPUT_TOPIC, 2, (short) 1),

@@ -1,5 +1,6 @@
 package dev.millrace.examples.wordcount;
 
+import dev.millrace.examples.PortedSource;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.TopologyTestDriver;
 import org.apache.kafka.common.serialization.LongDeserializer;
@@ -8,8 +9,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +27,7 @@ class WordCountPortTest {
 
     @Test
     void kafkaTwinIsWordCountWithOnlyTheImportPrefixChanged() throws IOException {
-        Path dir = Path.of("src");
-        String ours = Files.readString(dir.resolve("main/java/dev/millrace/examples/wordcount/WordCount.java"));
-        String kafkas = Files.readString(dir.resolve("test/java/dev/millrace/examples/wordcount/KafkaWordCount.java"));
-        String ported = ours.replace("import dev.millrace.streams.", "import org.apache.kafka.streams.")
-                .replaceAll("\\bWordCount\\b", "KafkaWordCount");
-        assertEquals(ported, kafkas);
+        PortedSource.assertOnlyImportPrefixChanged(WordCount.class);
     }
 
     @Test
