@@ -1,6 +1,5 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.KeyQueryMetadata;
 import dev.millrace.streams.StoreQueryParameters;
@@ -38,9 +37,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -68,26 +66,13 @@ class InteractiveQueriesTest {
     static final HostInfo HOST_A = new HostInfo("localhost", 7071);
     static final HostInfo HOST_B = new HostInfo("localhost", 7072);
 
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     static List<String[]> sentences(long seed, int n) {
         String[] words = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"};
@@ -127,19 +112,19 @@ class InteractiveQueriesTest {
      */
     @Test
     void queriesRoutedByKeyMetadataReturnTheDriversCounts() throws Exception {
-        createTopic(bootstrap, "iq-in", 4);
+        createTopic(BROKER.bootstrap(), "iq-in", 4);
         List<String[]> lines = sentences(11, 1500);
-        produce(bootstrap, "iq-in", lines);
-        Map<String, Long> expected = driverCounts(bootstrap, stateB.resolve("driver"), "iq-in", lines);
+        produce(BROKER.bootstrap(), "iq-in", lines);
+        Map<String, Long> expected = driverCounts(BROKER.bootstrap(), stateB.resolve("driver"), "iq-in", lines);
 
-        KafkaStreams a = new KafkaStreams(wordCount("iq-in", "iq-out"), serverConfig(bootstrap, "iq", stateA, HOST_A));
-        KafkaStreams b = new KafkaStreams(wordCount("iq-in", "iq-out"), serverConfig(bootstrap, "iq", stateB, HOST_B));
+        KafkaStreams a = new KafkaStreams(wordCount("iq-in", "iq-out"), serverConfig(BROKER.bootstrap(), "iq", stateA, HOST_A));
+        KafkaStreams b = new KafkaStreams(wordCount("iq-in", "iq-out"), serverConfig(BROKER.bootstrap(), "iq", stateB, HOST_B));
         try {
             a.start();
             b.start();
             waitUntil("both running with the driver's counts", 90_000, () -> a.state() == KafkaStreams.State.RUNNING
                     && b.state() == KafkaStreams.State.RUNNING && !tasks(a).isEmpty() && !tasks(b).isEmpty()
-                    && latest(bootstrap, "iq-out", new LongDeserializer()).equals(expected));
+                    && latest(BROKER.bootstrap(), "iq-out", new LongDeserializer()).equals(expected));
 
             Map<HostInfo, KafkaStreams> byHost = Map.of(HOST_A, a, HOST_B, b);
             Set<HostInfo> owners = new HashSet<>();
@@ -226,13 +211,13 @@ class InteractiveQueriesTest {
     /** store() and the metadata methods refuse with Kafka Streams' exceptions and messages. */
     @Test
     void storeErrorsAsKafkaStreams() throws Exception {
-        Properties bad = config(bootstrap, "iq-err", stateA);
+        Properties bad = config(BROKER.bootstrap(), "iq-err", stateA);
         bad.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost-without-port");
         ConfigException badEndpoint = assertThrows(ConfigException.class, () -> new KafkaStreams(wordCount("iq-err-in", "iq-err-out"), bad));
         assertEquals("Error parsing host address localhost-without-port. Expected format host:port.", badEndpoint.getMessage());
 
-        createTopic(bootstrap, "iq-err-in", 2);
-        KafkaStreams streams = new KafkaStreams(wordCount("iq-err-in", "iq-err-out"), serverConfig(bootstrap, "iq-err", stateA, HOST_A));
+        createTopic(BROKER.bootstrap(), "iq-err-in", 2);
+        KafkaStreams streams = new KafkaStreams(wordCount("iq-err-in", "iq-err-out"), serverConfig(BROKER.bootstrap(), "iq-err", stateA, HOST_A));
         StreamsNotStartedException notStarted = assertThrows(StreamsNotStartedException.class, () -> counts(streams));
         assertEquals("KafkaStreams has not been started, you can retry after calling start()", notStarted.getMessage());
         assertThrows(StreamsNotStartedException.class, () -> streams.queryMetadataForKey("word-counts", "a", new StringSerializer()));
@@ -271,19 +256,19 @@ class InteractiveQueriesTest {
      */
     @Test
     void windowAndSessionStoresAreQueryable() throws Exception {
-        createTopic(bootstrap, "iq-win-in", 2);
+        createTopic(BROKER.bootstrap(), "iq-win-in", 2);
         StreamsBuilder builder = new StreamsBuilder();
         var grouped = builder.stream("iq-win-in", Consumed.with(Serdes.String(), Serdes.String())).groupByKey();
         grouped.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(10), Duration.ofMinutes(1))).count(Materialized.as("win-counts"));
         grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofSeconds(5), Duration.ofMinutes(1))).count(Materialized.as("session-counts"));
         long t0 = System.currentTimeMillis() / 100_000 * 100_000; // recent: the broker's retention keeps the records
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", BROKER.bootstrap()),
                 new StringSerializer(), new StringSerializer())) {
             for (long[] kt : new long[][] {{'k', 1_000}, {'k', 2_000}, {'j', 3_000}, {'k', 15_000}}) {
                 producer.send(new ProducerRecord<>("iq-win-in", null, t0 + kt[1], String.valueOf((char) kt[0]), "v"));
             }
         }
-        KafkaStreams streams = new KafkaStreams(builder.build(), serverConfig(bootstrap, "iq-win", stateA, HOST_A));
+        KafkaStreams streams = new KafkaStreams(builder.build(), serverConfig(BROKER.bootstrap(), "iq-win", stateA, HOST_A));
         try {
             streams.start();
             ReadOnlyWindowStore<String, Long> windows = streams.store(

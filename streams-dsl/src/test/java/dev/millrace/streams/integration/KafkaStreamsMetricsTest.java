@@ -1,14 +1,12 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,24 +63,11 @@ class KafkaStreamsMetricsTest {
         for (String s : ROCKSDB_STATISTICS) NOT_IMPLEMENTED.add("stream-state-metrics " + s);
     }
 
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     private static List<String[]> records(int n) {
         List<String[]> out = new ArrayList<>();
@@ -91,7 +76,7 @@ class KafkaStreamsMetricsTest {
     }
 
     private Properties props(String appId, String level, int threads) {
-        Properties p = config(bootstrap, appId, stateDir.resolve(appId));
+        Properties p = config(BROKER.bootstrap(), appId, stateDir.resolve(appId));
         p.put("metrics.recording.level", level);
         p.put("num.stream.threads", String.valueOf(threads));
         return p;
@@ -140,7 +125,7 @@ class KafkaStreamsMetricsTest {
     /** After N records through two threads, the threads' process-total adds up to N, as do the tasks' and sources'. */
     @Test
     void processTotalCountsEveryRecordAcrossThreads() throws Exception {
-        createTopic(bootstrap, "m-pt-in", 4);
+        createTopic(BROKER.bootstrap(), "m-pt-in", 4);
         try (KafkaStreams streams = new KafkaStreams(MillraceMetricsPrograms.passThrough("m-pt-in", "m-pt-out"),
                 props("m-pt", "DEBUG", 2))) {
             streams.start();
@@ -149,7 +134,7 @@ class KafkaStreamsMetricsTest {
             waitUntil("two tasks per thread", 60_000, () -> streams.state() == KafkaStreams.State.RUNNING
                     && streams.localThreadsTasks().size() == 2
                     && streams.localThreadsTasks().values().stream().allMatch(tasks -> tasks.size() == 2));
-            produce(bootstrap, "m-pt-in", records(200));
+            produce(BROKER.bootstrap(), "m-pt-in", records(200));
             waitUntil("200 records processed", 60_000, () -> threadProcessTotal(streams.metrics()) >= 200);
             Thread.sleep(500);
             Map<MetricName, ? extends Metric> metrics = streams.metrics();
@@ -168,7 +153,7 @@ class KafkaStreamsMetricsTest {
             double bytes = 0;
             for (String[] kv : records(200)) bytes += kv[0].length() + kv[1].length() + 8 + 8 + 4 + "m-pt-in".length();
             assertEquals(bytes, sum(metrics, "stream-topic-metrics", "bytes-consumed-total", Map.of("topic", "m-pt-in")));
-            assertEquals(200, readAll(bootstrap, "m-pt-out", new StringDeserializer()).size());
+            assertEquals(200, readAll(BROKER.bootstrap(), "m-pt-out", new StringDeserializer()).size());
             // the embedded clients' metrics are there too, as in Kafka Streams
             assertTrue(metrics.keySet().stream().anyMatch(n -> n.group().equals("consumer-metrics")));
             assertTrue(metrics.keySet().stream().anyMatch(n -> n.group().equals("producer-metrics")));
@@ -209,8 +194,8 @@ class KafkaStreamsMetricsTest {
     /** Every stream-level metric has a group, name and tag keys of the table, and every row of the table is there. */
     @Test
     void namesGroupsAndTagsAreKafkaStreams() throws Exception {
-        createTopic(bootstrap, "m-tbl-in", 1);
-        produce(bootstrap, "m-tbl-in", records(20));
+        createTopic(BROKER.bootstrap(), "m-tbl-in", 1);
+        produce(BROKER.bootstrap(), "m-tbl-in", records(20));
         try (KafkaStreams streams = new KafkaStreams(MillraceMetricsPrograms.countByValue("m-tbl-in", "m-tbl-out"),
                 props("m-tbl", "DEBUG", 1))) {
             streams.start();
@@ -313,8 +298,8 @@ class KafkaStreamsMetricsTest {
     private Map<String, String>[] runOnBoth(String appPrefix, String level, String input, int processed,
                                             Function<String, org.apache.kafka.streams.Topology> kafkaTopology,
                                             Function<String, dev.millrace.streams.Topology> ourTopology) throws Exception {
-        createTopic(bootstrap, input, 2);
-        produce(bootstrap, input, records(30));
+        createTopic(BROKER.bootstrap(), input, 2);
+        produce(BROKER.bootstrap(), input, records(30));
         String kafkaApp = appPrefix + "-kafka";
         String ourApp = appPrefix + "-ours";
         Map<String, String> theirs;
@@ -361,8 +346,8 @@ class KafkaStreamsMetricsTest {
     /** The metrics are MBeans under Kafka Streams' JMX names, gone once the client closes. */
     @Test
     void jmxMBeansUnderKafkaStreamsNames() throws Exception {
-        createTopic(bootstrap, "m-jmx-in", 1);
-        produce(bootstrap, "m-jmx-in", records(10));
+        createTopic(BROKER.bootstrap(), "m-jmx-in", 1);
+        produce(BROKER.bootstrap(), "m-jmx-in", records(10));
         Properties p = props("m-jmx", "DEBUG", 1);
         p.put("client.id", "m-jmx-client");
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -393,8 +378,8 @@ class KafkaStreamsMetricsTest {
     @ValueSource(strings = {"INFO", "DEBUG"})
     void recordingLevelDecidesWhatIsRecorded(String level) throws Exception {
         String in = "m-level-in-" + level;
-        createTopic(bootstrap, in, 1);
-        produce(bootstrap, in, records(10));
+        createTopic(BROKER.bootstrap(), in, 1);
+        produce(BROKER.bootstrap(), in, records(10));
         try (KafkaStreams streams = new KafkaStreams(MillraceMetricsPrograms.countByValue(in, "m-level-out-" + level),
                 props("m-level-" + level, level, 1))) {
             streams.start();
@@ -415,8 +400,8 @@ class KafkaStreamsMetricsTest {
     /** Closing the client removes every stream-level metric; the task-closed count saw its tasks go. */
     @Test
     void metricsAreRemovedOnClose() throws Exception {
-        createTopic(bootstrap, "m-close-in", 2);
-        produce(bootstrap, "m-close-in", records(10));
+        createTopic(BROKER.bootstrap(), "m-close-in", 2);
+        produce(BROKER.bootstrap(), "m-close-in", records(10));
         KafkaStreams streams = new KafkaStreams(MillraceMetricsPrograms.countByValue("m-close-in", "m-close-out"),
                 props("m-close", "DEBUG", 1));
         Supplier<Long> streamLevel = () -> streams.metrics().keySet().stream().filter(n -> n.group().startsWith("stream")).count();
@@ -427,20 +412,20 @@ class KafkaStreamsMetricsTest {
         streams.close();
         assertEquals(0L, streamLevel.get());
         assertEquals(Map.of(), new HashMap<>(streamMetrics(streams.metrics(), "m-close")));
-        assertEquals(10L, latest(bootstrap, "m-close-out", new LongDeserializer()).values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(10L, latest(BROKER.bootstrap(), "m-close-out", new LongDeserializer()).values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** A task restoring its store from the changelog counts the records restored, and none remain once it runs. */
     @Test
     void restoreMetricsCountTheRecordsRestored() throws Exception {
-        createTopic(bootstrap, "m-restore-in", 1);
-        produce(bootstrap, "m-restore-in", records(14));
+        createTopic(BROKER.bootstrap(), "m-restore-in", 1);
+        produce(BROKER.bootstrap(), "m-restore-in", records(14));
         Properties p = props("m-restore", "DEBUG", 1);
         try (KafkaStreams first = new KafkaStreams(MillraceMetricsPrograms.countByValue("m-restore-in", "m-restore-out"), p)) {
             first.start();
             waitUntil("records processed", 60_000, () -> threadProcessTotal(first.metrics()) >= 28);
         }
-        int changelogRecords = readAll(bootstrap, "m-restore-counts-changelog", new LongDeserializer()).size();
+        int changelogRecords = readAll(BROKER.bootstrap(), "m-restore-counts-changelog", new LongDeserializer()).size();
         assertTrue(changelogRecords > 0);
         KafkaStreams second = new KafkaStreams(MillraceMetricsPrograms.countByValue("m-restore-in", "m-restore-out"), p);
         second.cleanUp(); // no local state: the store restores the whole changelog

@@ -1,6 +1,5 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsConfig;
 import dev.millrace.streams.TopologyTestDriver;
@@ -15,9 +14,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -41,26 +39,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The KafkaStreams runtime against a real in-process Millrace broker. */
 class KafkaStreamsRuntimeTest {
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     private static List<String[]> sentences(long seed, int n) {
         String[] words = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"};
@@ -77,12 +62,12 @@ class KafkaStreamsRuntimeTest {
     /** Word count over a 3-partition topic: final counts equal the test driver's; internal topics are made right. */
     @Test
     void wordCountEndToEndMatchesTheTestDriver() throws Exception {
-        createTopic(bootstrap, "wc-in", 3);
+        createTopic(BROKER.bootstrap(), "wc-in", 3);
         List<String[]> lines = sentences(7, 2000);
-        produce(bootstrap, "wc-in", lines);
+        produce(BROKER.bootstrap(), "wc-in", lines);
 
         Map<String, Long> expected = new HashMap<>();
-        Properties driverProps = config(bootstrap, "wc-driver", stateB);
+        Properties driverProps = config(BROKER.bootstrap(), "wc-driver", stateB);
         try (TopologyTestDriver driver = new TopologyTestDriver(wordCount("wc-in", "wc-out"), driverProps)) {
             TestInputTopic<String, String> in = driver.createInputTopic("wc-in", new StringSerializer(), new StringSerializer());
             for (String[] kv : lines) in.pipeInput(kv[0], kv[1]);
@@ -91,7 +76,7 @@ class KafkaStreamsRuntimeTest {
         }
 
         List<KafkaStreams.State> transitions = new CopyOnWriteArrayList<>();
-        Properties props = config(bootstrap, "wc", stateA);
+        Properties props = config(BROKER.bootstrap(), "wc", stateA);
         props.put("num.stream.threads", "2");
         try (KafkaStreams streams = new KafkaStreams(wordCount("wc-in", "wc-out"), props)) {
             streams.setStateListener((now, old) -> transitions.add(now));
@@ -99,7 +84,7 @@ class KafkaStreamsRuntimeTest {
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
             waitUntil("word counts equal to the driver's", 60_000,
-                    () -> latest(bootstrap, "wc-out", new LongDeserializer()).equals(expected));
+                    () -> latest(BROKER.bootstrap(), "wc-out", new LongDeserializer()).equals(expected));
             System.out.printf("word count: %d lines from start() to final counts in %d ms (group join included)%n",
                     lines.size(), (System.nanoTime() - started) / 1_000_000);
             Set<TaskId> tasks = new HashSet<>();
@@ -113,7 +98,7 @@ class KafkaStreamsRuntimeTest {
 
         String repartition = "wc-word-counts-repartition";
         String changelog = "wc-word-counts-changelog";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrap()))) {
             var topics = admin.describeTopics(List.of(repartition, changelog)).allTopicNames().get();
             assertEquals(3, topics.get(repartition).partitions().size());
             assertEquals(3, topics.get(changelog).partitions().size());
@@ -155,13 +140,13 @@ class KafkaStreamsRuntimeTest {
      */
     @Test
     void aSecondInstanceTakesOverTheTasksOfOneClosedMidStream() throws Exception {
-        createTopic(bootstrap, "share-in", 4);
+        createTopic(BROKER.bootstrap(), "share-in", 4);
         int keys = 20;
         int values = 60;
         Topology topology = distinctAndCount("share-in", "share-distinct", "share-count");
         Map<TopicPartition, Long> restoredByB = new ConcurrentHashMap<>();
-        KafkaStreams a = new KafkaStreams(distinctAndCount("share-in", "share-distinct", "share-count"), config(bootstrap, "share", stateA));
-        KafkaStreams b = new KafkaStreams(topology, config(bootstrap, "share", stateB));
+        KafkaStreams a = new KafkaStreams(distinctAndCount("share-in", "share-distinct", "share-count"), config(BROKER.bootstrap(), "share", stateA));
+        KafkaStreams b = new KafkaStreams(topology, config(BROKER.bootstrap(), "share", stateB));
         b.setGlobalStateRestoreListener(totals(restoredByB));
         try {
             a.start();
@@ -171,18 +156,18 @@ class KafkaStreamsRuntimeTest {
             Set<TaskId> tasksOfA = tasksOf(a);
             assertEquals(4 - tasksOfA.size(), tasksOf(b).size(), "the 4 tasks are split between the instances");
 
-            produce(bootstrap, "share-in", keyedValues(keys, 0, values / 2));
+            produce(BROKER.bootstrap(), "share-in", keyedValues(keys, 0, values / 2));
             waitUntil("the first half processed", 60_000, () -> {
-                Map<String, Long> d = latest(bootstrap, "share-distinct", new LongDeserializer());
+                Map<String, Long> d = latest(BROKER.bootstrap(), "share-distinct", new LongDeserializer());
                 return d.size() == keys && d.values().stream().allMatch(n -> n == values / 2);
             });
             assertTrue(a.close(Duration.ofSeconds(30)));
             assertEquals(KafkaStreams.State.NOT_RUNNING, a.state());
 
-            produce(bootstrap, "share-in", keyedValues(keys, values / 2, values));
+            produce(BROKER.bootstrap(), "share-in", keyedValues(keys, values / 2, values));
             waitUntil("b running all four tasks", 60_000, () -> tasksOf(b).size() == 4 && b.state() == KafkaStreams.State.RUNNING);
             waitUntil("every key's distinct set complete", 60_000, () -> {
-                Map<String, Long> d = latest(bootstrap, "share-distinct", new LongDeserializer());
+                Map<String, Long> d = latest(BROKER.bootstrap(), "share-distinct", new LongDeserializer());
                 return d.size() == keys && d.values().stream().allMatch(n -> n == values);
             });
             // the tasks b took over were restored from the changelogs a wrote
@@ -191,7 +176,7 @@ class KafkaStreamsRuntimeTest {
                 assertTrue(restoredByB.getOrDefault(tp, 0L) > 0, "b restored " + tp + ": " + restoredByB);
             }
             // a closed cleanly (committed), so nothing was processed twice: the counts are exact too
-            Map<String, Long> counts = latest(bootstrap, "share-count", new LongDeserializer());
+            Map<String, Long> counts = latest(BROKER.bootstrap(), "share-count", new LongDeserializer());
             assertEquals(keys, counts.size());
             for (Map.Entry<String, Long> e : counts.entrySet()) assertEquals(values, e.getValue(), e.getKey());
         } finally {
@@ -211,15 +196,15 @@ class KafkaStreamsRuntimeTest {
      */
     @Test
     void aSecondInstanceTakesOverFromOneKilledMidStream() throws Exception {
-        createTopic(bootstrap, "kill-in", 4);
+        createTopic(BROKER.bootstrap(), "kill-in", 4);
         int keys = 10;
         int values = 40;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StreamsChildProcess.class.getName(), bootstrap, "kill", stateA.toString(), "kill-in", "kill-distinct",
+                StreamsChildProcess.class.getName(), BROKER.bootstrap(), "kill", stateA.toString(), "kill-in", "kill-distinct",
                 "kill-count", "3000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         java.io.BufferedReader childOut = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
-        Properties bConfig = config(bootstrap, "kill", stateB);
+        Properties bConfig = config(BROKER.bootstrap(), "kill", stateB);
         bConfig.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         KafkaStreams b = new KafkaStreams(distinctAndCount("kill-in", "kill-distinct", "kill-count"), bConfig);
         Map<TopicPartition, Long> restoredByB = new ConcurrentHashMap<>();
@@ -243,20 +228,20 @@ class KafkaStreamsRuntimeTest {
             waitUntil("b running", 60_000, () -> b.state() == KafkaStreams.State.RUNNING && !tasksOf(b).isEmpty());
             assertEquals(4, tasksOf(b).size() + childTasks.split(",").length);
 
-            produce(bootstrap, "kill-in", keyedValues(keys, 0, values / 2));
+            produce(BROKER.bootstrap(), "kill-in", keyedValues(keys, 0, values / 2));
             waitUntil("the first half processed", 60_000, () -> {
-                Map<String, Long> d = latest(bootstrap, "kill-distinct", new LongDeserializer());
+                Map<String, Long> d = latest(BROKER.bootstrap(), "kill-distinct", new LongDeserializer());
                 return d.size() == keys && d.values().stream().allMatch(n -> n == values / 2);
             });
             Thread.sleep(3_500); // longer than the child's commit interval (3 s): the first half is committed by both
-            produce(bootstrap, "kill-in", keyedValues(keys, values / 2, 3 * values / 4));
+            produce(BROKER.bootstrap(), "kill-in", keyedValues(keys, values / 2, 3 * values / 4));
             Thread.sleep(500); // the child processes the third quarter, most likely without committing it
             child.destroyForcibly().waitFor(); // SIGKILL, mid-stream
-            produce(bootstrap, "kill-in", keyedValues(keys, 3 * values / 4, values));
+            produce(BROKER.bootstrap(), "kill-in", keyedValues(keys, 3 * values / 4, values));
 
             waitUntil("b running all four tasks", 60_000, () -> tasksOf(b).size() == 4 && b.state() == KafkaStreams.State.RUNNING);
             waitUntil("every key's distinct set complete", 60_000, () -> {
-                Map<String, Long> d = latest(bootstrap, "kill-distinct", new LongDeserializer());
+                Map<String, Long> d = latest(BROKER.bootstrap(), "kill-distinct", new LongDeserializer());
                 return d.size() == keys && d.values().stream().allMatch(n -> n == values);
             });
             for (String id : childTasks.split(",")) {
@@ -264,7 +249,7 @@ class KafkaStreamsRuntimeTest {
                 assertTrue(restoredByB.getOrDefault(tp, 0L) > 0, "b restored " + tp + ": " + restoredByB);
             }
             Thread.sleep(1_000);
-            Map<String, Long> counts = latest(bootstrap, "kill-count", new LongDeserializer());
+            Map<String, Long> counts = latest(BROKER.bootstrap(), "kill-count", new LongDeserializer());
             System.out.println("counts after the kill (exact: " + values + "): " + new java.util.TreeMap<>(counts));
             assertEquals(keys, counts.size());
             Set<String> killedTasks = Set.of(childTasks.split(","));
@@ -314,7 +299,7 @@ class KafkaStreamsRuntimeTest {
      */
     @Test
     void aRestartedInstanceResumesFromCommittedOffsetsAndRestoredState() throws Exception {
-        createTopic(bootstrap, "restart-in", 2);
+        createTopic(BROKER.bootstrap(), "restart-in", 2);
         int keys = 10;
         AtomicLong restored = new AtomicLong();
         StateRestoreListener counting = new StateRestoreListener() {
@@ -333,7 +318,7 @@ class KafkaStreamsRuntimeTest {
         };
         for (int round = 0; round < 3; round++) {
             KafkaStreams streams = new KafkaStreams(distinctAndCount("restart-in", "restart-distinct", "restart-count"),
-                    config(bootstrap, "restart", stateA));
+                    config(BROKER.bootstrap(), "restart", stateA));
             streams.setGlobalStateRestoreListener(counting);
             if (round == 2) streams.cleanUp(); // local state gone: everything comes back from the changelogs
             restored.set(0);
@@ -342,15 +327,15 @@ class KafkaStreamsRuntimeTest {
             if (round == 1) assertEquals(0, restored.get(), "a clean restart with checkpoints replays nothing");
             if (round == 2) assertTrue(restored.get() >= 2L * keys, "after cleanUp the stores restore: " + restored.get());
             int upTo = (round + 1) * 10;
-            produce(bootstrap, "restart-in", keyedValues(keys, round * 10, upTo));
+            produce(BROKER.bootstrap(), "restart-in", keyedValues(keys, round * 10, upTo));
             waitUntil("round " + round + " counted", 60_000, () -> {
-                Map<String, Long> c = latest(bootstrap, "restart-count", new LongDeserializer());
-                Map<String, Long> d = latest(bootstrap, "restart-distinct", new LongDeserializer());
+                Map<String, Long> c = latest(BROKER.bootstrap(), "restart-count", new LongDeserializer());
+                Map<String, Long> d = latest(BROKER.bootstrap(), "restart-distinct", new LongDeserializer());
                 return c.size() == keys && d.size() == keys && c.values().stream().allMatch(n -> n >= upTo)
                         && d.values().stream().allMatch(n -> n == upTo);
             });
             assertTrue(streams.close(Duration.ofSeconds(30)));
-            Map<String, Long> counts = latest(bootstrap, "restart-count", new LongDeserializer());
+            Map<String, Long> counts = latest(BROKER.bootstrap(), "restart-count", new LongDeserializer());
             for (Map.Entry<String, Long> e : counts.entrySet()) assertEquals(upTo, e.getValue(), "round " + round + " " + e.getKey());
         }
     }

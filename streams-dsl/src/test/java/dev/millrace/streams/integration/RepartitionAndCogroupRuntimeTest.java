@@ -1,6 +1,5 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.kstream.KGroupedStream;
@@ -14,9 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,24 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** repartition() and cogroup on the runtime against an in-process Millrace broker. */
 class RepartitionAndCogroupRuntimeTest {
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path state;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     private static List<String[]> keyed(String prefix, int keys, int perKey) {
         List<String[]> out = new ArrayList<>();
@@ -62,7 +47,7 @@ class RepartitionAndCogroupRuntimeTest {
     }
 
     private static int partitions(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrap()))) {
             return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
     }
@@ -73,7 +58,7 @@ class RepartitionAndCogroupRuntimeTest {
      */
     @Test
     void repartitionTopicsHaveTheRequestedPartitionsAndCarryTheRecords() throws Exception {
-        createTopic(bootstrap, "rep-in", 2);
+        createTopic(BROKER.bootstrap(), "rep-in", 2);
         StreamsBuilder b = new StreamsBuilder();
         KStream<String, String> in = b.stream("rep-in");
         in.repartition(Repartitioned.<String, String>as("spread").withNumberOfPartitions(5))
@@ -87,26 +72,26 @@ class RepartitionAndCogroupRuntimeTest {
                 .to("rep-pinned");
         int keys = 12;
         int perKey = 5;
-        produce(bootstrap, "rep-in", keyed("key-", keys, perKey));
-        try (KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "rep-app", state))) {
+        produce(BROKER.bootstrap(), "rep-in", keyed("key-", keys, perKey));
+        try (KafkaStreams streams = new KafkaStreams(b.build(), config(BROKER.bootstrap(), "rep-app", state))) {
             streams.start();
             waitUntil("every key counted", 60_000, () -> {
-                Map<String, Long> counts = latest(bootstrap, "rep-counts", new LongDeserializer());
+                Map<String, Long> counts = latest(BROKER.bootstrap(), "rep-counts", new LongDeserializer());
                 return counts.size() == keys && counts.values().stream().allMatch(c -> c == perKey);
             });
             waitUntil("every record through the pinned topic", 60_000,
-                    () -> readAll(bootstrap, "rep-pinned", new StringDeserializer()).size() == keys * perKey);
+                    () -> readAll(BROKER.bootstrap(), "rep-pinned", new StringDeserializer()).size() == keys * perKey);
             assertEquals(5, partitions("rep-app-spread-repartition"));
             assertEquals(3, partitions("rep-app-pinned-repartition"));
             Set<Integer> spreadUsed = new HashSet<>();
-            for (ConsumerRecord<String, String> r : readAll(bootstrap, "rep-app-spread-repartition", new StringDeserializer())) {
+            for (ConsumerRecord<String, String> r : readAll(BROKER.bootstrap(), "rep-app-spread-repartition", new StringDeserializer())) {
                 spreadUsed.add(r.partition());
             }
             assertTrue(spreadUsed.size() > 2, "the producer's partitioner spreads 12 keys over the 5 partitions: " + spreadUsed);
-            List<ConsumerRecord<String, String>> pinned = readAll(bootstrap, "rep-app-pinned-repartition", new StringDeserializer());
+            List<ConsumerRecord<String, String>> pinned = readAll(BROKER.bootstrap(), "rep-app-pinned-repartition", new StringDeserializer());
             assertEquals(keys * perKey, pinned.size());
             assertTrue(pinned.stream().allMatch(r -> r.partition() == 2), "the partitioner put every record in the last partition");
-            assertTrue(readAll(bootstrap, "rep-pinned", new StringDeserializer()).stream().allMatch(r -> r.value().startsWith("V")));
+            assertTrue(readAll(BROKER.bootstrap(), "rep-pinned", new StringDeserializer()).stream().allMatch(r -> r.value().startsWith("V")));
             Set<TaskId> tasks = new HashSet<>();
             streams.localThreadsTasks().values().forEach(tasks::addAll);
             Map<Integer, Integer> tasksPerSubtopology = new HashMap<>();
@@ -118,8 +103,8 @@ class RepartitionAndCogroupRuntimeTest {
     /** Two co-partitioned topics cogrouped into one table: the shared store's changelog and the output agree. */
     @Test
     void cogroupOfTwoTopicsAggregatesBothIntoOneTable() throws Exception {
-        createTopic(bootstrap, "cog-clicks", 3);
-        createTopic(bootstrap, "cog-views", 3);
+        createTopic(BROKER.bootstrap(), "cog-clicks", 3);
+        createTopic(BROKER.bootstrap(), "cog-views", 3);
         StreamsBuilder b = new StreamsBuilder();
         KGroupedStream<String, String> clicks = b.<String, String>stream("cog-clicks").groupByKey();
         KGroupedStream<String, String> views = b.<String, String>stream("cog-views").groupByKey();
@@ -130,16 +115,16 @@ class RepartitionAndCogroupRuntimeTest {
                 .toStream()
                 .to("cog-out", Produced.valueSerde(Serdes.Long()));
         int keys = 9;
-        produce(bootstrap, "cog-clicks", keyed("user-", keys, 4));
-        produce(bootstrap, "cog-views", keyed("user-", keys, 2));
-        try (KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "cog-app", state))) {
+        produce(BROKER.bootstrap(), "cog-clicks", keyed("user-", keys, 4));
+        produce(BROKER.bootstrap(), "cog-views", keyed("user-", keys, 2));
+        try (KafkaStreams streams = new KafkaStreams(b.build(), config(BROKER.bootstrap(), "cog-app", state))) {
             streams.start();
             waitUntil("every user's clicks and views aggregated", 60_000, () -> {
-                Map<String, Long> out = latest(bootstrap, "cog-out", new LongDeserializer());
+                Map<String, Long> out = latest(BROKER.bootstrap(), "cog-out", new LongDeserializer());
                 return out.size() == keys && out.values().stream().allMatch(v -> v == 2004L);
             });
             waitUntil("the shared store's changelog holds the same", 30_000, () -> {
-                Map<String, Long> changelog = latest(bootstrap, "cog-app-activity-changelog", new LongDeserializer());
+                Map<String, Long> changelog = latest(BROKER.bootstrap(), "cog-app-activity-changelog", new LongDeserializer());
                 return changelog.size() == keys && changelog.values().stream().allMatch(v -> v == 2004L);
             });
         }

@@ -1,6 +1,5 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.KeyQueryMetadata;
 import dev.millrace.streams.StoreQueryParameters;
@@ -17,9 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -47,10 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandbyReplicasTest {
     static final String CHANGELOG = "sb-word-counts-changelog";
 
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path stateA;
@@ -58,17 +54,6 @@ class StandbyReplicasTest {
     Path stateB;
     @TempDir
     Path stateDriver;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     /** Restore start offset and records restored per changelog partition, from the moment it is cleared. */
     static final class Restores implements StateRestoreListener {
@@ -96,14 +81,14 @@ class StandbyReplicasTest {
     }
 
     private Properties standbyConfig(Path state, HostInfo host) {
-        Properties p = serverConfig(bootstrap, "sb", state, host);
+        Properties p = serverConfig(BROKER.bootstrap(), "sb", state, host);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0"); // every count update reaches the changelog
         return p;
     }
 
     private static Map<TopicPartition, Long> changelogEnds() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", BROKER.bootstrap()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
             c.partitionsFor(CHANGELOG).forEach(i -> tps.add(new TopicPartition(CHANGELOG, i.partition())));
@@ -130,14 +115,14 @@ class StandbyReplicasTest {
      */
     @Test
     void theSurvivorPromotesItsWarmStandbysAndRestoresOnlyTheRemainder() throws Exception {
-        createTopic(bootstrap, "sb-in", 2);
+        createTopic(BROKER.bootstrap(), "sb-in", 2);
         List<String[]> first = sentences(21, 3000);
         List<String[]> second = sentences(22, 300);
         List<String[]> all = new ArrayList<>(first);
         all.addAll(second);
-        Map<String, Long> expectedFirst = driverCounts(bootstrap, stateDriver.resolve("1"), "sb-in", first);
-        Map<String, Long> expectedAll = driverCounts(bootstrap, stateDriver.resolve("2"), "sb-in", all);
-        produce(bootstrap, "sb-in", first);
+        Map<String, Long> expectedFirst = driverCounts(BROKER.bootstrap(), stateDriver.resolve("1"), "sb-in", first);
+        Map<String, Long> expectedAll = driverCounts(BROKER.bootstrap(), stateDriver.resolve("2"), "sb-in", all);
+        produce(BROKER.bootstrap(), "sb-in", first);
 
         Restores restoresA = new Restores();
         Restores restoresB = new Restores();
@@ -150,7 +135,7 @@ class StandbyReplicasTest {
             b.start();
             waitUntil("both running, the driver's counts out", 90_000, () -> a.state() == KafkaStreams.State.RUNNING
                     && b.state() == KafkaStreams.State.RUNNING && !tasks(a).isEmpty() && !tasks(b).isEmpty()
-                    && latest(bootstrap, "sb-out", new LongDeserializer()).equals(expectedFirst));
+                    && latest(BROKER.bootstrap(), "sb-out", new LongDeserializer()).equals(expectedFirst));
             Set<TaskId> countTasks = Set.of(new TaskId(1, 0), new TaskId(1, 1));
             for (KafkaStreams s : List.of(a, b)) {
                 KafkaStreams other = s == a ? b : a;
@@ -203,9 +188,9 @@ class StandbyReplicasTest {
             assertEquals(survivorHost, after.activeHost());
             assertEquals(Set.of(), after.standbyHosts());
 
-            produce(bootstrap, "sb-in", second);
+            produce(BROKER.bootstrap(), "sb-in", second);
             waitUntil("the promoted stores count on", 60_000,
-                    () -> latest(bootstrap, "sb-out", new LongDeserializer()).equals(expectedAll));
+                    () -> latest(BROKER.bootstrap(), "sb-out", new LongDeserializer()).equals(expectedAll));
             for (Map.Entry<String, Long> e : expectedAll.entrySet()) assertEquals(e.getValue(), active.get(e.getKey()), e.getKey());
             assertFalse(survivor.state().hasCompletedShutdown());
         } finally {

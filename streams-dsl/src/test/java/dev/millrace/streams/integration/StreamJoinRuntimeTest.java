@@ -1,6 +1,5 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.Topology;
@@ -18,9 +17,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -38,26 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stream-stream joins and global tables in the KafkaStreams runtime, against an in-process Millrace broker. */
 class StreamJoinRuntimeTest {
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     private static Topology enrichment() {
         StreamsBuilder b = new StreamsBuilder();
@@ -70,7 +55,7 @@ class StreamJoinRuntimeTest {
 
     private static Map<String, String> enriched() {
         Map<String, String> out = new HashMap<>();
-        for (ConsumerRecord<String, String> r : readAll(bootstrap, "enriched", new StringDeserializer())) out.put(r.key(), r.value());
+        for (ConsumerRecord<String, String> r : readAll(BROKER.bootstrap(), "enriched", new StringDeserializer())) out.put(r.key(), r.value());
         return out;
     }
 
@@ -80,14 +65,14 @@ class StreamJoinRuntimeTest {
      */
     @Test
     void globalTableEnrichesAStreamOnEveryInstance() throws Exception {
-        createTopic(bootstrap, "customers", 2);
-        createTopic(bootstrap, "orders", 4);
+        createTopic(BROKER.bootstrap(), "customers", 2);
+        createTopic(BROKER.bootstrap(), "orders", 4);
         List<String[]> customers = new ArrayList<>();
         for (int c = 0; c < 20; c++) customers.add(new String[] {"c" + c, "name-" + c});
-        produce(bootstrap, "customers", customers);
+        produce(BROKER.bootstrap(), "customers", customers);
 
-        try (KafkaStreams a = new KafkaStreams(enrichment(), config(bootstrap, "enrich", stateA));
-             KafkaStreams b = new KafkaStreams(enrichment(), config(bootstrap, "enrich", stateB))) {
+        try (KafkaStreams a = new KafkaStreams(enrichment(), config(BROKER.bootstrap(), "enrich", stateA));
+             KafkaStreams b = new KafkaStreams(enrichment(), config(BROKER.bootstrap(), "enrich", stateB))) {
             a.start();
             b.start();
             awaitState(a, KafkaStreams.State.RUNNING, 30_000);
@@ -95,7 +80,7 @@ class StreamJoinRuntimeTest {
             List<String[]> orders = new ArrayList<>();
             for (int o = 0; o < 200; o++) orders.add(new String[] {"o" + o, "c" + (o % 20)});
             orders.add(new String[] {"o-unknown", "c-none"}); // an inner join drops it
-            produce(bootstrap, "orders", orders);
+            produce(BROKER.bootstrap(), "orders", orders);
             waitUntil("200 enriched orders", 60_000, () -> enriched().size() >= 200);
             Map<String, String> out = enriched();
             for (int o = 0; o < 200; o++) assertEquals("c" + (o % 20) + ":name-" + (o % 20), out.get("o" + o));
@@ -105,11 +90,11 @@ class StreamJoinRuntimeTest {
                             && b.localThreadsTasks().values().stream().mapToInt(java.util.Set::size).sum() > 0);
 
             // a change of the table reaches both instances' copies while they run
-            produce(bootstrap, "customers", List.of(new String[] {"c3", "renamed"}, new String[] {"c-late", "late-name"}));
+            produce(BROKER.bootstrap(), "customers", List.of(new String[] {"c3", "renamed"}, new String[] {"c-late", "late-name"}));
             Thread.sleep(1500); // the global threads poll the update
             List<String[]> more = new ArrayList<>();
             for (int o = 0; o < 40; o++) more.add(new String[] {"p" + o, o % 2 == 0 ? "c3" : "c-late"});
-            produce(bootstrap, "orders", more);
+            produce(BROKER.bootstrap(), "orders", more);
             waitUntil("40 more enriched orders", 60_000, () -> enriched().size() >= 240);
             out = enriched();
             for (int o = 0; o < 40; o++) {
@@ -126,7 +111,7 @@ class StreamJoinRuntimeTest {
             for (String line : lines.subList(2, 4)) total += Long.parseLong(line.split(" ")[2]);
             assertEquals(22, total, "every customer record read by each instance: " + lines);
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrap()))) {
             for (String topic : admin.listTopics().names().get()) {
                 assertTrue(!topic.startsWith("enrich-") || !topic.contains("customers"), "no changelog for the global store: " + topic);
             }
@@ -134,7 +119,7 @@ class StreamJoinRuntimeTest {
     }
 
     private static void produceAt(String topic, List<Object[]> keyValueTimestamps) {
-        Map<String, Object> p = Map.of("bootstrap.servers", bootstrap, "key.serializer", StringSerializer.class,
+        Map<String, Object> p = Map.of("bootstrap.servers", BROKER.bootstrap(), "key.serializer", StringSerializer.class,
                 "value.serializer", StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (Object[] r : keyValueTimestamps) {
@@ -151,15 +136,15 @@ class StreamJoinRuntimeTest {
      */
     @Test
     void streamStreamJoinOverTwoPartitions() throws Exception {
-        createTopic(bootstrap, "views", 2);
-        createTopic(bootstrap, "clicks", 2);
+        createTopic(BROKER.bootstrap(), "views", 2);
+        createTopic(BROKER.bootstrap(), "clicks", 2);
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, String> views = builder.stream("views");
         KStream<String, String> clicks = builder.stream("clicks");
         views.leftJoin(clicks, (view, click) -> view + "/" + click,
                         JoinWindows.ofTimeDifferenceAndGrace(Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .to("view-clicks");
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), config(bootstrap, "ssjoin", stateA))) {
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), config(BROKER.bootstrap(), "ssjoin", stateA))) {
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
             long t = 1_000_000L;
@@ -171,7 +156,7 @@ class StreamJoinRuntimeTest {
             }
             produceAt("views", viewRecords);
             produceAt("clicks", clickRecords);
-            waitUntil("15 joined pairs", 60_000, () -> readAll(bootstrap, "view-clicks", new StringDeserializer()).size() >= 15);
+            waitUntil("15 joined pairs", 60_000, () -> readAll(BROKER.bootstrap(), "view-clicks", new StringDeserializer()).size() >= 15);
             // move stream time past the unjoined views' windows plus grace on both partitions; the outer scan runs
             // at most once a second of wall-clock time, so the closing records come a little later
             Thread.sleep(1_200);
@@ -179,10 +164,10 @@ class StreamJoinRuntimeTest {
             for (int u = 0; u < 20; u++) late.add(new Object[] {"user" + u, "later", t + 60_000});
             produceAt("clicks", late);
             waitUntil("5 unjoined views", 60_000,
-                    () -> readAll(bootstrap, "view-clicks", new StringDeserializer()).size() >= 20);
+                    () -> readAll(BROKER.bootstrap(), "view-clicks", new StringDeserializer()).size() >= 20);
         }
         Map<String, String> out = new HashMap<>();
-        for (ConsumerRecord<String, String> r : readAll(bootstrap, "view-clicks", new StringDeserializer())) {
+        for (ConsumerRecord<String, String> r : readAll(BROKER.bootstrap(), "view-clicks", new StringDeserializer())) {
             out.merge(r.key(), r.value(), (x, y) -> x + "," + y);
         }
         for (int u = 0; u < 20; u++) {
@@ -191,7 +176,7 @@ class StreamJoinRuntimeTest {
         String thisChangelog = "ssjoin-KSTREAM-JOINTHIS-0000000004-store-changelog";
         String otherChangelog = "ssjoin-KSTREAM-OUTEROTHER-0000000005-store-changelog";
         String sharedChangelog = "ssjoin-KSTREAM-OUTERSHARED-0000000004-store-changelog";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrap()))) {
             var topics = admin.describeTopics(List.of(thisChangelog, otherChangelog, sharedChangelog)).allTopicNames().get();
             for (var d : topics.values()) assertEquals(2, d.partitions().size(), d.name());
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(
@@ -207,9 +192,9 @@ class StreamJoinRuntimeTest {
     /** A global record the table's deserializer rejects stops the global thread, and the client goes to ERROR. */
     @Test
     void failingGlobalThreadShutsTheClientDown() throws Exception {
-        createTopic(bootstrap, "poisoned-table", 1);
-        createTopic(bootstrap, "poisoned-in", 1);
-        produce(bootstrap, "poisoned-table", List.<String[]>of(new String[] {"a", "fine"}));
+        createTopic(BROKER.bootstrap(), "poisoned-table", 1);
+        createTopic(BROKER.bootstrap(), "poisoned-in", 1);
+        produce(BROKER.bootstrap(), "poisoned-table", List.<String[]>of(new String[] {"a", "fine"}));
         Deserializer<String> strict = (topic, bytes) -> {
             String s = new String(bytes, StandardCharsets.UTF_8);
             if (s.equals("poison")) throw new IllegalStateException("cannot read " + s);
@@ -219,10 +204,10 @@ class StreamJoinRuntimeTest {
         GlobalKTable<String, String> table = b.globalTable("poisoned-table",
                 Consumed.with(Serdes.String(), Serdes.serdeFrom(new StringSerializer(), strict)));
         b.<String, String>stream("poisoned-in").leftJoin(table, (k, v) -> k, (v, t) -> v + t).to("poisoned-out");
-        try (KafkaStreams streams = new KafkaStreams(b.build(), config(bootstrap, "poisoned", stateA))) {
+        try (KafkaStreams streams = new KafkaStreams(b.build(), config(BROKER.bootstrap(), "poisoned", stateA))) {
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
-            produce(bootstrap, "poisoned-table", List.<String[]>of(new String[] {"b", "poison"}));
+            produce(BROKER.bootstrap(), "poisoned-table", List.<String[]>of(new String[] {"b", "poison"}));
             awaitState(streams, KafkaStreams.State.ERROR, 30_000);
         }
     }

@@ -1,6 +1,5 @@
 package dev.millrace.streams.integration;
 
-import dev.millrace.broker.server.MillraceServer;
 import dev.millrace.streams.KafkaStreams;
 import dev.millrace.streams.StreamsBuilder;
 import dev.millrace.streams.Topology;
@@ -9,9 +8,8 @@ import dev.millrace.streams.kstream.KTable;
 import dev.millrace.streams.kstream.Materialized;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,24 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * sub-topology to be co-partitioned, as Kafka Streams sizes it.
  */
 class StreamTableJoinRuntimeTest {
-    @TempDir
-    static Path brokerDir;
-    private static MillraceServer broker;
-    private static String bootstrap;
+    @RegisterExtension
+    static final InProcessBroker BROKER = new InProcessBroker();
 
     @TempDir
     Path state;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = startBroker(brokerDir);
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) broker.close();
-    }
 
     private static Topology enrichment() {
         StreamsBuilder b = new StreamsBuilder();
@@ -61,18 +46,18 @@ class StreamTableJoinRuntimeTest {
 
     @Test
     void reKeyedStreamJoinsATableWithMorePartitions() throws Exception {
-        createTopic(bootstrap, "rt-customers", 3);
-        createTopic(bootstrap, "rt-orders", 2);
+        createTopic(BROKER.bootstrap(), "rt-customers", 3);
+        createTopic(BROKER.bootstrap(), "rt-orders", 2);
         List<String[]> customers = new ArrayList<>();
         for (int c = 0; c < 20; c++) customers.add(new String[] {"c" + c, "name-" + c});
-        produce(bootstrap, "rt-customers", customers);
+        produce(BROKER.bootstrap(), "rt-customers", customers);
 
-        try (KafkaStreams streams = new KafkaStreams(enrichment(), config(bootstrap, "joins", state))) {
+        try (KafkaStreams streams = new KafkaStreams(enrichment(), config(BROKER.bootstrap(), "joins", state))) {
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
             // the orders go in once every customer is in the table, so each order finds its customer
             waitUntil("the customers table loaded", 60_000,
-                    () -> latest(bootstrap, "rt-customers-echo", new StringDeserializer()).size() == customers.size());
+                    () -> latest(BROKER.bootstrap(), "rt-customers-echo", new StringDeserializer()).size() == customers.size());
             List<String[]> orders = new ArrayList<>();
             Map<String, String> expected = new HashMap<>();
             for (int o = 0; o < 200; o++) {
@@ -80,17 +65,17 @@ class StreamTableJoinRuntimeTest {
                 orders.add(new String[] {"order-" + o, order});
                 expected.put(order, order + "@name-" + (o * 7 % 20));
             }
-            produce(bootstrap, "rt-orders", orders);
+            produce(BROKER.bootstrap(), "rt-orders", orders);
             Map<String, String> actual = new HashMap<>();
             waitUntil("every order enriched", 60_000, () -> {
                 actual.clear();
-                readAll(bootstrap, "rt-enriched", new StringDeserializer())
+                readAll(BROKER.bootstrap(), "rt-enriched", new StringDeserializer())
                         .forEach(r -> actual.put(r.value().substring(0, r.value().indexOf('@')), r.value()));
                 return actual.size() == expected.size();
             });
             assertEquals(expected, actual);
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrap()))) {
             var topic = admin.describeTopics(List.of("joins-by-customer-repartition")).allTopicNames().get();
             assertEquals(3, topic.get("joins-by-customer-repartition").partitions().size(),
                     "the repartition topic is sized to the table's topic, which it is joined with");
@@ -113,29 +98,29 @@ class StreamTableJoinRuntimeTest {
      */
     @Test
     void foreignKeyJoinFollowsUpdatesOfTheForeignTable() throws Exception {
-        createTopic(bootstrap, "rt-fk-customers", 3);
-        createTopic(bootstrap, "rt-fk-orders", 2);
+        createTopic(BROKER.bootstrap(), "rt-fk-customers", 3);
+        createTopic(BROKER.bootstrap(), "rt-fk-orders", 2);
         List<String[]> customers = new ArrayList<>();
         for (int c = 0; c < 10; c++) customers.add(new String[] {"c" + c, "name-" + c});
-        produce(bootstrap, "rt-fk-customers", customers);
+        produce(BROKER.bootstrap(), "rt-fk-customers", customers);
         List<String[]> orders = new ArrayList<>();
         Map<String, String> expected = new HashMap<>();
         for (int o = 0; o < 50; o++) {
             orders.add(new String[] {"order-" + o, "c" + (o % 10) + ":item-" + o});
             expected.put("order-" + o, "c" + (o % 10) + ":item-" + o + "@name-" + (o % 10));
         }
-        try (KafkaStreams streams = new KafkaStreams(foreignKeyEnrichment(), config(bootstrap, "fkjoins", state))) {
+        try (KafkaStreams streams = new KafkaStreams(foreignKeyEnrichment(), config(BROKER.bootstrap(), "fkjoins", state))) {
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING, 30_000);
-            produce(bootstrap, "rt-fk-orders", orders);
+            produce(BROKER.bootstrap(), "rt-fk-orders", orders);
             waitUntil("every order joined with its customer", 60_000,
-                    () -> latest(bootstrap, "rt-fk-enriched", new StringDeserializer()).equals(expected));
-            produce(bootstrap, "rt-fk-customers", List.<String[]>of(new String[] {"c3", "renamed-3"}));
+                    () -> latest(BROKER.bootstrap(), "rt-fk-enriched", new StringDeserializer()).equals(expected));
+            produce(BROKER.bootstrap(), "rt-fk-customers", List.<String[]>of(new String[] {"c3", "renamed-3"}));
             for (int o = 3; o < 50; o += 10) expected.put("order-" + o, "c3:item-" + o + "@renamed-3");
             waitUntil("c3's orders joined with its new name", 60_000,
-                    () -> latest(bootstrap, "rt-fk-enriched", new StringDeserializer()).equals(expected));
+                    () -> latest(BROKER.bootstrap(), "rt-fk-enriched", new StringDeserializer()).equals(expected));
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrap()))) {
             Map<String, Integer> partitions = new HashMap<>();
             for (String topic : admin.listTopics().names().get()) {
                 if (topic.startsWith("fkjoins-KTABLE-FK-JOIN-SUBSCRIPTION-") && topic.endsWith("-topic")) {
