@@ -110,6 +110,7 @@ final class FetchHandler implements RequestHandler {
             return sessionError(Errors.FETCH_SESSION_ID_NOT_FOUND);
         }
         List<FetchSession.Cached> cached;
+        List<Wanted> wanted;
         synchronized (session) {
             if (session.epoch() != epoch) {
                 return sessionError(Errors.INVALID_FETCH_SESSION_EPOCH);
@@ -121,8 +122,9 @@ final class FetchHandler implements RequestHandler {
                 return fetch(request, version, resolve(request, version));
             }
             cached = session.partitions();
+            wanted = resolve(cached, version);
         }
-        return fetch(request, version, resolve(cached, version))
+        return fetch(request, version, wanted)
                 .thenApply(response -> session.prune(cached, response).setInt(R_SESSION_ID, session.id));
     }
 
