@@ -33,7 +33,8 @@ final class FetchHandler implements RequestHandler {
     /** An empty records value shared by every partition answered without data (it is never released). */
     private static final ByteBufRecords NO_RECORDS = new ByteBufRecords(Unpooled.EMPTY_BUFFER);
 
-    // Field handles, resolved once: the fetch path reads and writes fields without name lookups or boxing.
+    // Field handles, resolved once: the fetch path reads and writes fields without name lookups or boxing
+    // (those FetchSession uses too are package-private).
     private static final MessageSchema REQ = FetchMessages.REQUEST;
     private static final Field SESSION_ID = REQ.field("SessionId");
     private static final Field SESSION_EPOCH = REQ.field("SessionEpoch");
@@ -44,33 +45,33 @@ final class FetchHandler implements RequestHandler {
     private static final Field MAX_BYTES = REQ.field("MaxBytes");
     private static final Field MAX_WAIT_MS = REQ.field("MaxWaitMs");
     private static final Field MIN_BYTES = REQ.field("MinBytes");
-    private static final Field TOPICS = REQ.field("Topics");
-    private static final Field TOPIC = REQ.field("Topics.Topic");
+    static final Field TOPICS = REQ.field("Topics");
+    static final Field TOPIC = REQ.field("Topics.Topic");
     private static final Field TOPIC_ID = REQ.field("Topics.TopicId");
-    private static final Field PARTITIONS = REQ.field("Topics.Partitions");
-    private static final Field PARTITION = REQ.field("Topics.Partitions.Partition");
-    private static final Field FETCH_OFFSET = REQ.field("Topics.Partitions.FetchOffset");
-    private static final Field PARTITION_MAX_BYTES = REQ.field("Topics.Partitions.PartitionMaxBytes");
-    private static final Field CURRENT_LEADER_EPOCH = REQ.field("Topics.Partitions.CurrentLeaderEpoch");
-    private static final Field LAST_FETCHED_EPOCH = REQ.field("Topics.Partitions.LastFetchedEpoch");
+    static final Field PARTITIONS = REQ.field("Topics.Partitions");
+    static final Field PARTITION = REQ.field("Topics.Partitions.Partition");
+    static final Field FETCH_OFFSET = REQ.field("Topics.Partitions.FetchOffset");
+    static final Field PARTITION_MAX_BYTES = REQ.field("Topics.Partitions.PartitionMaxBytes");
+    static final Field CURRENT_LEADER_EPOCH = REQ.field("Topics.Partitions.CurrentLeaderEpoch");
+    static final Field LAST_FETCHED_EPOCH = REQ.field("Topics.Partitions.LastFetchedEpoch");
 
     private static final MessageSchema RESP = FetchMessages.RESPONSE;
     private static final Field R_THROTTLE = RESP.field("ThrottleTimeMs");
     private static final Field R_ERROR = RESP.field("ErrorCode");
     private static final Field R_SESSION_ID = RESP.field("SessionId");
-    private static final Field R_TOPICS = RESP.field("Responses");
+    static final Field R_TOPICS = RESP.field("Responses");
     private static final Field R_TOPIC = RESP.field("Responses.Topic");
     private static final Field R_TOPIC_ID = RESP.field("Responses.TopicId");
-    private static final Field R_PARTITIONS = RESP.field("Responses.Partitions");
+    static final Field R_PARTITIONS = RESP.field("Responses.Partitions");
     private static final Field R_INDEX = RESP.field("Responses.Partitions.PartitionIndex");
-    private static final Field R_P_ERROR = RESP.field("Responses.Partitions.ErrorCode");
-    private static final Field R_HIGH_WATERMARK = RESP.field("Responses.Partitions.HighWatermark");
+    static final Field R_P_ERROR = RESP.field("Responses.Partitions.ErrorCode");
+    static final Field R_HIGH_WATERMARK = RESP.field("Responses.Partitions.HighWatermark");
     private static final Field R_LAST_STABLE = RESP.field("Responses.Partitions.LastStableOffset");
-    private static final Field R_LOG_START = RESP.field("Responses.Partitions.LogStartOffset");
+    static final Field R_LOG_START = RESP.field("Responses.Partitions.LogStartOffset");
     private static final Field R_ABORTED = RESP.field("Responses.Partitions.AbortedTransactions");
     private static final Field R_PREFERRED_REPLICA = RESP.field("Responses.Partitions.PreferredReadReplica");
-    private static final Field R_RECORDS = RESP.field("Responses.Partitions.Records");
-    private static final Field R_DIVERGING = RESP.field("Responses.Partitions.DivergingEpoch");
+    static final Field R_RECORDS = RESP.field("Responses.Partitions.Records");
+    static final Field R_DIVERGING = RESP.field("Responses.Partitions.DivergingEpoch");
 
     private final TopicRegistry topics;
     private final PartitionManager partitions;

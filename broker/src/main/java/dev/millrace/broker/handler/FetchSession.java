@@ -1,9 +1,24 @@
 package dev.millrace.broker.handler;
 
+import static dev.millrace.broker.handler.FetchHandler.CURRENT_LEADER_EPOCH;
+import static dev.millrace.broker.handler.FetchHandler.FETCH_OFFSET;
+import static dev.millrace.broker.handler.FetchHandler.LAST_FETCHED_EPOCH;
+import static dev.millrace.broker.handler.FetchHandler.PARTITION;
+import static dev.millrace.broker.handler.FetchHandler.PARTITIONS;
+import static dev.millrace.broker.handler.FetchHandler.PARTITION_MAX_BYTES;
+import static dev.millrace.broker.handler.FetchHandler.R_DIVERGING;
+import static dev.millrace.broker.handler.FetchHandler.R_HIGH_WATERMARK;
+import static dev.millrace.broker.handler.FetchHandler.R_LOG_START;
+import static dev.millrace.broker.handler.FetchHandler.R_PARTITIONS;
+import static dev.millrace.broker.handler.FetchHandler.R_P_ERROR;
+import static dev.millrace.broker.handler.FetchHandler.R_RECORDS;
+import static dev.millrace.broker.handler.FetchHandler.R_TOPICS;
+import static dev.millrace.broker.handler.FetchHandler.TOPIC;
+import static dev.millrace.broker.handler.FetchHandler.TOPICS;
+
 import dev.millrace.broker.protocol.Errors;
 import dev.millrace.broker.protocol.message.FetchMessages;
 import dev.millrace.broker.protocol.types.Field;
-import dev.millrace.broker.protocol.types.MessageSchema;
 import dev.millrace.broker.protocol.types.Struct;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,25 +35,7 @@ import java.util.Map;
  * another thread.
  */
 final class FetchSession {
-    private static final MessageSchema REQ = FetchMessages.REQUEST;
-    private static final Field TOPICS = REQ.field("Topics");
-    private static final Field TOPIC = REQ.field("Topics.Topic");
-    private static final Field PARTITIONS = REQ.field("Topics.Partitions");
-    private static final Field PARTITION = REQ.field("Topics.Partitions.Partition");
-    private static final Field FETCH_OFFSET = REQ.field("Topics.Partitions.FetchOffset");
-    private static final Field PARTITION_MAX_BYTES = REQ.field("Topics.Partitions.PartitionMaxBytes");
-    private static final Field CURRENT_LEADER_EPOCH = REQ.field("Topics.Partitions.CurrentLeaderEpoch");
-    private static final Field LAST_FETCHED_EPOCH = REQ.field("Topics.Partitions.LastFetchedEpoch");
-    private static final Field FORGOTTEN = REQ.field("ForgottenTopicsData");
-
-    private static final MessageSchema RESP = FetchMessages.RESPONSE;
-    private static final Field R_TOPICS = RESP.field("Responses");
-    private static final Field R_PARTITIONS = RESP.field("Responses.Partitions");
-    private static final Field R_P_ERROR = RESP.field("Responses.Partitions.ErrorCode");
-    private static final Field R_HIGH_WATERMARK = RESP.field("Responses.Partitions.HighWatermark");
-    private static final Field R_LOG_START = RESP.field("Responses.Partitions.LogStartOffset");
-    private static final Field R_RECORDS = RESP.field("Responses.Partitions.Records");
-    private static final Field R_DIVERGING = RESP.field("Responses.Partitions.DivergingEpoch");
+    private static final Field FORGOTTEN = FetchMessages.REQUEST.field("ForgottenTopicsData");
 
     record Key(String topic, int partition) {
     }

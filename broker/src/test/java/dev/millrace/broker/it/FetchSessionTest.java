@@ -76,7 +76,8 @@ class FetchSessionTest {
             handler.notifyClose();
             FetchSessionHandler.FetchRequestData close = handler.newBuilder().build();
             assertTrue(handler.handleResponse(response, VERSION),
-                    "not an invalid full fetch response with extraPartitions: " + response.responseData(Map.of(), VERSION).keySet());
+                    "not an invalid full fetch response with extraPartitions: "
+                            + response.responseData(Map.of(), VERSION).keySet());
 
             assertNotEquals(0, full.sessionId(), "epoch 0 opens a session");
             assertEquals(Set.of(tps.get(0), tps.get(1)), full.responseData(Map.of(), VERSION).keySet());
