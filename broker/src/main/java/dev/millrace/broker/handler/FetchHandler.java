@@ -24,52 +24,59 @@ import java.util.concurrent.ScheduledExecutorService;
  * Fetch: reads whole batches from each partition's files up to the high watermark, and hands the file
  * ranges to the response unread, to be sent with sendfile. When fewer than {@code MinBytes} are available
  * the request parks as a {@link DelayedFetch} until an append brings enough data or {@code MaxWaitMs}
- * passes. Fetch sessions are not kept: every answer carries session id 0, which tells clients to send full
- * fetches (KIP-227 allows this).
+ * passes. Incremental fetch sessions (KIP-227) are kept in a {@link FetchSessionCache}: a full fetch with
+ * epoch 0 opens one, an incremental fetch is answered with only the session's partitions that changed
+ * ({@link FetchSession}), and epoch -1 closes it.
  */
 final class FetchHandler implements RequestHandler {
     private static final byte READ_COMMITTED = 1;
     /** An empty records value shared by every partition answered without data (it is never released). */
     private static final ByteBufRecords NO_RECORDS = new ByteBufRecords(Unpooled.EMPTY_BUFFER);
 
-    // Field handles, resolved once: the fetch path reads and writes fields without name lookups or boxing.
+    // Field handles, resolved once: the fetch path reads and writes fields without name lookups or boxing
+    // (those FetchSession uses too are package-private).
     private static final MessageSchema REQ = FetchMessages.REQUEST;
     private static final Field SESSION_ID = REQ.field("SessionId");
+    private static final Field SESSION_EPOCH = REQ.field("SessionEpoch");
+    /** Session epochs with a meaning of their own (KIP-227): open a new session, or use none. */
+    private static final int INITIAL_EPOCH = 0;
+    private static final int FINAL_EPOCH = -1;
     private static final Field ISOLATION_LEVEL = REQ.field("IsolationLevel");
     private static final Field MAX_BYTES = REQ.field("MaxBytes");
     private static final Field MAX_WAIT_MS = REQ.field("MaxWaitMs");
     private static final Field MIN_BYTES = REQ.field("MinBytes");
-    private static final Field TOPICS = REQ.field("Topics");
-    private static final Field TOPIC = REQ.field("Topics.Topic");
+    static final Field TOPICS = REQ.field("Topics");
+    static final Field TOPIC = REQ.field("Topics.Topic");
     private static final Field TOPIC_ID = REQ.field("Topics.TopicId");
-    private static final Field PARTITIONS = REQ.field("Topics.Partitions");
-    private static final Field PARTITION = REQ.field("Topics.Partitions.Partition");
-    private static final Field FETCH_OFFSET = REQ.field("Topics.Partitions.FetchOffset");
-    private static final Field PARTITION_MAX_BYTES = REQ.field("Topics.Partitions.PartitionMaxBytes");
-    private static final Field CURRENT_LEADER_EPOCH = REQ.field("Topics.Partitions.CurrentLeaderEpoch");
-    private static final Field LAST_FETCHED_EPOCH = REQ.field("Topics.Partitions.LastFetchedEpoch");
+    static final Field PARTITIONS = REQ.field("Topics.Partitions");
+    static final Field PARTITION = REQ.field("Topics.Partitions.Partition");
+    static final Field FETCH_OFFSET = REQ.field("Topics.Partitions.FetchOffset");
+    static final Field PARTITION_MAX_BYTES = REQ.field("Topics.Partitions.PartitionMaxBytes");
+    static final Field CURRENT_LEADER_EPOCH = REQ.field("Topics.Partitions.CurrentLeaderEpoch");
+    static final Field LAST_FETCHED_EPOCH = REQ.field("Topics.Partitions.LastFetchedEpoch");
 
     private static final MessageSchema RESP = FetchMessages.RESPONSE;
     private static final Field R_THROTTLE = RESP.field("ThrottleTimeMs");
     private static final Field R_ERROR = RESP.field("ErrorCode");
     private static final Field R_SESSION_ID = RESP.field("SessionId");
-    private static final Field R_TOPICS = RESP.field("Responses");
+    static final Field R_TOPICS = RESP.field("Responses");
     private static final Field R_TOPIC = RESP.field("Responses.Topic");
     private static final Field R_TOPIC_ID = RESP.field("Responses.TopicId");
-    private static final Field R_PARTITIONS = RESP.field("Responses.Partitions");
+    static final Field R_PARTITIONS = RESP.field("Responses.Partitions");
     private static final Field R_INDEX = RESP.field("Responses.Partitions.PartitionIndex");
-    private static final Field R_P_ERROR = RESP.field("Responses.Partitions.ErrorCode");
-    private static final Field R_HIGH_WATERMARK = RESP.field("Responses.Partitions.HighWatermark");
+    static final Field R_P_ERROR = RESP.field("Responses.Partitions.ErrorCode");
+    static final Field R_HIGH_WATERMARK = RESP.field("Responses.Partitions.HighWatermark");
     private static final Field R_LAST_STABLE = RESP.field("Responses.Partitions.LastStableOffset");
-    private static final Field R_LOG_START = RESP.field("Responses.Partitions.LogStartOffset");
+    static final Field R_LOG_START = RESP.field("Responses.Partitions.LogStartOffset");
     private static final Field R_ABORTED = RESP.field("Responses.Partitions.AbortedTransactions");
     private static final Field R_PREFERRED_REPLICA = RESP.field("Responses.Partitions.PreferredReadReplica");
-    private static final Field R_RECORDS = RESP.field("Responses.Partitions.Records");
-    private static final Field R_DIVERGING = RESP.field("Responses.Partitions.DivergingEpoch");
+    static final Field R_RECORDS = RESP.field("Responses.Partitions.Records");
+    static final Field R_DIVERGING = RESP.field("Responses.Partitions.DivergingEpoch");
 
     private final TopicRegistry topics;
     private final PartitionManager partitions;
     private final ScheduledExecutorService timer;
+    private final FetchSessionCache sessions = new FetchSessionCache();
 
     FetchHandler(TopicRegistry topics, PartitionManager partitions, ScheduledExecutorService timer) {
         this.topics = topics;
@@ -85,14 +92,45 @@ final class FetchHandler implements RequestHandler {
     @Override
     public CompletableFuture<Struct> handle(RequestContext context, Struct request) {
         short version = context.version();
-        if (version >= 7 && request.getInt(SESSION_ID) != 0) {
-            Struct response = RESP.newStruct()
-                    .setInt(R_THROTTLE, 0)
-                    .setInt(R_ERROR, Errors.FETCH_SESSION_ID_NOT_FOUND.code())
-                    .setInt(R_SESSION_ID, 0);
-            return CompletableFuture.completedFuture(response);
+        int sessionId = version >= 7 ? request.getInt(SESSION_ID) : 0;
+        int epoch = version >= 7 ? request.getInt(SESSION_EPOCH) : FINAL_EPOCH;
+        if (epoch == FINAL_EPOCH || epoch == INITIAL_EPOCH) {
+            // A full fetch closes the session it names; epoch 0 asks for a new one, -1 for none.
+            if (sessionId != 0) {
+                sessions.remove(sessionId);
+            }
+            List<Wanted> wanted = resolve(request, version);
+            if (epoch == FINAL_EPOCH) {
+                return fetch(request, version, wanted);
+            }
+            List<FetchSession.Cached> cached = FetchSession.fromRequest(request);
+            return fetch(request, version, wanted).thenApply(response -> openSession(cached, response));
         }
-        List<Wanted> wanted = resolve(request, version);
+        FetchSession session = sessions.get(sessionId);
+        if (session == null) {
+            return sessionError(Errors.FETCH_SESSION_ID_NOT_FOUND);
+        }
+        List<FetchSession.Cached> cached;
+        List<Wanted> wanted;
+        synchronized (session) {
+            if (session.epoch() != epoch) {
+                return sessionError(Errors.INVALID_FETCH_SESSION_EPOCH);
+            }
+            session.update(request, System.currentTimeMillis());
+            if (session.isEmpty()) {
+                // Everything forgotten: Kafka drops the session and answers the request as sessionless.
+                sessions.remove(sessionId);
+                return fetch(request, version, resolve(request, version));
+            }
+            cached = session.partitions();
+            wanted = resolve(cached, version);
+        }
+        return fetch(request, version, wanted)
+                .thenApply(response -> session.prune(cached, response).setInt(R_SESSION_ID, session.id));
+    }
+
+    /** Reads {@code wanted} now, or parks until {@code MinBytes} are there or {@code MaxWaitMs} passes. */
+    private CompletableFuture<Struct> fetch(Struct request, short version, List<Wanted> wanted) {
         boolean readCommitted = version >= 4 && request.getByte(ISOLATION_LEVEL) == READ_COMMITTED;
         int maxBytes = version >= 3 ? request.getInt(MAX_BYTES) : Integer.MAX_VALUE;
         FetchReader reader = new FetchReader(wanted, maxBytes, readCommitted);
@@ -106,23 +144,61 @@ final class FetchHandler implements RequestHandler {
         return new DelayedFetch(reader, wanted, minBytes).park(timer, maxWaitMs);
     }
 
+    /** Caches the partitions of a full fetch as a new session, unless the cache is full (then id 0). */
+    private Struct openSession(List<FetchSession.Cached> cached, Struct response) {
+        FetchSession session = sessions.create(System.currentTimeMillis());
+        if (session != null) {
+            session.created(cached, response);
+            response.setInt(R_SESSION_ID, session.id);
+        }
+        return response;
+    }
+
+    private static CompletableFuture<Struct> sessionError(Errors error) {
+        return CompletableFuture.completedFuture(RESP.newStruct()
+                .setInt(R_THROTTLE, 0)
+                .setInt(R_ERROR, error.code())
+                .setInt(R_SESSION_ID, 0));
+    }
+
     private List<Wanted> resolve(Struct request, short version) {
         List<Wanted> out = new ArrayList<>();
         for (Struct topicRequest : request.getStructArray(TOPICS)) {
             TopicInfo topic = version >= 13 ? topics.get(topicRequest.getUuid(TOPIC_ID))
                     : topics.get(topicRequest.getString(TOPIC));
             for (Struct p : topicRequest.getStructArray(PARTITIONS)) {
-                int index = p.getInt(PARTITION);
-                Partition partition = topic == null ? null : partitions.get(topic.name(), index);
-                Errors error = null;
-                if (partition == null) {
-                    error = topic == null && version >= 13 ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
-                }
-                out.add(new Wanted(topicRequest, index, partition, error, p.getLong(FETCH_OFFSET),
+                out.add(wanted(topicRequest, topic, version, p.getInt(PARTITION), p.getLong(FETCH_OFFSET),
                         p.getInt(PARTITION_MAX_BYTES), p.getInt(CURRENT_LEADER_EPOCH), p.getInt(LAST_FETCHED_EPOCH)));
             }
         }
         return out;
+    }
+
+    /** The partitions of an incremental fetch's session; each topic gets one stand-in request struct. */
+    private List<Wanted> resolve(List<FetchSession.Cached> cached, short version) {
+        List<Wanted> out = new ArrayList<>(cached.size());
+        Struct topicRequest = null;
+        TopicInfo topic = null;
+        for (FetchSession.Cached c : cached) {
+            if (topicRequest == null || !topicRequest.getString(TOPIC).equals(c.key.topic())) {
+                topicRequest = REQ.newStruct().newStruct("Topics").set(TOPIC, c.key.topic());
+                topic = topics.get(c.key.topic());
+            }
+            out.add(wanted(topicRequest, topic, version, c.key.partition(), c.fetchOffset, c.partitionMaxBytes,
+                    c.currentLeaderEpoch, c.lastFetchedEpoch));
+        }
+        return out;
+    }
+
+    private Wanted wanted(Struct topicRequest, TopicInfo topic, short version, int index, long fetchOffset,
+                          int partitionMaxBytes, int currentLeaderEpoch, int lastFetchedEpoch) {
+        Partition partition = topic == null ? null : partitions.get(topic.name(), index);
+        Errors error = null;
+        if (partition == null) {
+            error = topic == null && version >= 13 ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        return new Wanted(topicRequest, index, partition, error, fetchOffset, partitionMaxBytes, currentLeaderEpoch,
+                lastFetchedEpoch);
     }
 
     /** Builds the response from the current state of the logs; run again each time a parked fetch retries. */
