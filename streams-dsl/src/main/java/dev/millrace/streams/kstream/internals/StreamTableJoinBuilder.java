@@ -42,11 +42,9 @@ final class StreamTableJoinBuilder {
         }
         KStreamImpl<K, V> left = stream;
         if (stream.repartitionRequired) {
-            Serde<K> ks = joined.keySerde() != null ? joined.keySerde() : stream.keySerde;
-            Serde<V> vs = joined.valueSerde() != null ? joined.valueSerde() : stream.valueSerde;
-            String source = KStreamImpl.createRepartitionedSource(stream.builder, ks, vs,
-                    joined.name() != null ? joined.name() : stream.name, stream.name);
-            left = new KStreamImpl<>(source, ks, vs, Set.of(source), false, stream.builder);
+            // the repartition node stream-stream joins use too: a left join keeps null keys through the topic
+            left = JoinRepartition.of(stream, joined.name() != null ? joined.name() : stream.name, joined.keySerde(),
+                    joined.valueSerde(), leftJoin);
         }
         KTableImpl<K, ?, VT> t = (KTableImpl<K, ?, VT>) table;
         InternalStreamsBuilder builder = stream.builder;
