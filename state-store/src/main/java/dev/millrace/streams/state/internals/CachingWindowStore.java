@@ -10,6 +10,7 @@ import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.WindowStoreIterator;
 import org.apache.kafka.common.utils.Bytes;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -113,8 +114,12 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         }
     }
 
+    /** {@code [segment id][key][window start][seqnum 0]}, built in one array (it is made on every put and fetch). */
     private Bytes cacheKey(Bytes key, long windowStart) {
-        return cacheKeys.cacheKey(WindowKeySchema.toStoreKeyBinary(key, windowStart, 0), windowStart);
+        byte[] k = key.get();
+        byte[] out = new byte[SegmentedCacheKeys.SEGMENT_ID_SIZE + k.length + WindowKeySchema.SUFFIX_SIZE];
+        ByteBuffer.wrap(out).putLong(cacheKeys.segmentId(windowStart)).put(k).putLong(windowStart).putInt(0);
+        return Bytes.wrap(out);
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.apache.kafka.common.utils.Bytes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -22,7 +21,10 @@ public final class NamedCache {
     private final String name;
     private final ThreadCache.DirtyEntryFlushListener listener;
     private final TreeMap<Bytes, ThreadCache.Entry> sorted = new TreeMap<>();
-    private final LinkedHashSet<Bytes> dirty = new LinkedHashSet<>();
+    /** Dirty entries linked through their dirty links, oldest write first. */
+    private ThreadCache.Entry dirtyHead;
+    private ThreadCache.Entry dirtyTail;
+    private int dirtyCount;
 
     NamedCache(ThreadCache threadCache, String name, ThreadCache.DirtyEntryFlushListener listener) {
         this.threadCache = threadCache;
@@ -48,24 +50,56 @@ public final class NamedCache {
         sorted.put(e.key, e);
     }
 
-    void remove(Bytes key) {
-        sorted.remove(key);
-        dirty.remove(key);
+    void remove(ThreadCache.Entry e) {
+        sorted.remove(e.key);
+        if (e.dirty) unlinkDirty(e);
     }
 
-    void markDirty(Bytes key) {
-        dirty.remove(key); // re-append: flush order follows the latest write
-        dirty.add(key);
+    /** Marks an entry dirty, as the latest write: flush order follows the latest write. */
+    void markDirty(ThreadCache.Entry e) {
+        if (e.dirty) {
+            if (e == dirtyTail) return;
+            unlinkDirty(e);
+        }
+        e.dirty = true;
+        e.dirtyPrev = dirtyTail;
+        e.dirtyNext = null;
+        if (dirtyTail == null) dirtyHead = e;
+        else dirtyTail.dirtyNext = e;
+        dirtyTail = e;
+        dirtyCount++;
+    }
+
+    private void unlinkDirty(ThreadCache.Entry e) {
+        if (e.dirtyPrev == null) dirtyHead = e.dirtyNext;
+        else e.dirtyPrev.dirtyNext = e.dirtyNext;
+        if (e.dirtyNext == null) dirtyTail = e.dirtyPrev;
+        else e.dirtyNext.dirtyPrev = e.dirtyPrev;
+        e.dirtyPrev = null;
+        e.dirtyNext = null;
+        e.dirty = false;
+        dirtyCount--;
     }
 
     List<ThreadCache.Entry> dirtyInWriteOrder() {
-        List<ThreadCache.Entry> out = new ArrayList<>(dirty.size());
-        for (Bytes k : dirty) out.add(sorted.get(k));
+        List<ThreadCache.Entry> out = new ArrayList<>(dirtyCount);
+        for (ThreadCache.Entry e = dirtyHead; e != null; e = e.dirtyNext) out.add(e);
         return out;
     }
 
+    /** Marks every dirty entry clean (after they were written down). */
     void clearDirty() {
-        dirty.clear();
+        ThreadCache.Entry e = dirtyHead;
+        while (e != null) {
+            ThreadCache.Entry next = e.dirtyNext;
+            e.dirty = false;
+            e.dirtyPrev = null;
+            e.dirtyNext = null;
+            e = next;
+        }
+        dirtyHead = null;
+        dirtyTail = null;
+        dirtyCount = 0;
     }
 
     Collection<ThreadCache.Entry> entries() {
@@ -74,7 +108,7 @@ public final class NamedCache {
 
     void clearEntries() {
         sorted.clear();
-        dirty.clear();
+        clearDirty();
     }
 
     // ---- the store's API
@@ -155,7 +189,7 @@ public final class NamedCache {
 
     public int dirtyEntries() {
         synchronized (threadCache) {
-            return dirty.size();
+            return dirtyCount;
         }
     }
 

@@ -5,8 +5,6 @@ import org.apache.kafka.common.utils.Bytes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +28,7 @@ public final class ThreadCache {
     /** Kafka Streams' deprecated name of the same budget, used only when the new one is not set. */
     public static final String CACHE_MAX_BYTES_BUFFERING_CONFIG = "cache.max.bytes.buffering";
     public static final long DEFAULT_CACHE_MAX_BYTES = 10L * 1024 * 1024;
-    /** A rough per-entry cost of the map nodes, the entry and the key wrapper. */
+    /** A rough per-entry cost of the map node, the entry with its links and the key wrapper (kept as before). */
     public static final long ENTRY_OVERHEAD = 96;
 
     /** Receives a store's dirty entries, in write order, to write them into the store below its cache. */
@@ -38,12 +36,20 @@ public final class ThreadCache {
         void apply(List<KeyValue<Bytes, byte[]>> dirtyEntries);
     }
 
-    /** A cached entry. The value is null for a delete not yet written to the store. */
+    /**
+     * A cached entry. The value is null for a delete not yet written to the store. It carries its own links in the
+     * thread's LRU list and in its store's dirty list, so a use or a write moves it with pointer work only: no map
+     * lookup and no allocation beyond the store's one sorted-map lookup.
+     */
     static final class Entry {
         final NamedCache owner;
         final Bytes key;
         byte[] value;
         boolean dirty;
+        /** Neighbours in the thread's LRU list (older, younger). */
+        Entry older, younger;
+        /** Neighbours in the owner's dirty list, in write order (null when clean). */
+        Entry dirtyPrev, dirtyNext;
 
         Entry(NamedCache owner, Bytes key, byte[] value, boolean dirty) {
             this.owner = owner;
@@ -57,13 +63,11 @@ public final class ThreadCache {
         }
     }
 
-    private record LruKey(NamedCache cache, Bytes key) {
-    }
-
     private final long maxBytes;
     private final Map<String, NamedCache> caches = new HashMap<>();
-    /** Every entry of every named cache, least recently used first. */
-    private final LinkedHashMap<LruKey, Entry> lru = new LinkedHashMap<>(64, 0.75f, true);
+    /** Every entry of every named cache in one list: {@code eldest} is the least recently used. */
+    private Entry eldest;
+    private Entry youngest;
     private long bytes;
     private long evictions;
     private long flushes;
@@ -115,47 +119,72 @@ public final class ThreadCache {
         if (caches.get(cache.name()) != cache) return;
         caches.remove(cache.name());
         for (Entry e : cache.entries()) {
-            lru.remove(new LruKey(cache, e.key));
+            unlink(e);
             bytes -= e.cost();
         }
         cache.clearEntries();
     }
 
     synchronized Entry get(NamedCache cache, Bytes key) {
-        return lru.get(new LruKey(cache, key)); // a hit counts as use
+        Entry e = cache.entry(key);
+        if (e != null) makeYoungest(e); // a hit counts as use
+        return e;
     }
 
     synchronized void put(NamedCache cache, Bytes key, byte[] value, boolean dirty) {
         Entry e = cache.entry(key);
         if (e == null) {
-            e = new Entry(cache, key, value, dirty);
+            e = new Entry(cache, key, value, false);
             cache.add(e);
             bytes += e.cost();
+            link(e);
         } else {
             bytes -= e.cost();
             e.value = value;
-            e.dirty = e.dirty || dirty;
             bytes += e.cost();
+            makeYoungest(e); // (re)used: youngest
         }
-        if (dirty) cache.markDirty(key);
-        lru.put(new LruKey(cache, key), e); // (re)used: youngest
+        if (dirty) cache.markDirty(e);
         evict();
     }
 
+    /** Appends an entry as the youngest. */
+    private void link(Entry e) {
+        e.older = youngest;
+        e.younger = null;
+        if (youngest == null) eldest = e;
+        else youngest.younger = e;
+        youngest = e;
+    }
+
+    private void unlink(Entry e) {
+        if (e.older == null) eldest = e.younger;
+        else e.older.younger = e.younger;
+        if (e.younger == null) youngest = e.older;
+        else e.younger.older = e.older;
+        e.older = null;
+        e.younger = null;
+    }
+
+    private void makeYoungest(Entry e) {
+        if (e == youngest) return;
+        unlink(e);
+        link(e);
+    }
+
     private void evict() {
-        while (bytes > maxBytes && !lru.isEmpty()) {
-            Iterator<Map.Entry<LruKey, Entry>> it = lru.entrySet().iterator();
-            Entry eldest = it.next().getValue();
-            if (eldest.dirty) {
+        while (bytes > maxBytes && eldest != null) {
+            Entry e = eldest;
+            if (e.dirty) {
                 // all of its store's dirty entries go down, so the store sees its writes in order; then look again,
                 // as the flush dropped the cached deletes
                 flushes++;
-                flush(eldest.owner);
+                flush(e.owner);
                 continue;
             }
-            it.remove();
-            eldest.owner.remove(eldest.key);
-            bytes -= eldest.cost();
+            unlink(e);
+            e.owner.remove(e);
+            bytes -= e.cost();
             evictions++;
         }
     }
@@ -167,12 +196,11 @@ public final class ThreadCache {
         List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(dirty.size());
         for (Entry e : dirty) batch.add(KeyValue.pair(e.key, e.value));
         cache.listener().apply(batch); // if the store refuses, the entries stay dirty
-        cache.clearDirty();
+        cache.clearDirty(); // in place: the LRU order is not use
         for (Entry e : dirty) {
-            e.dirty = false; // in place: touching the LRU map would count as use
             if (e.value == null) {
-                lru.remove(new LruKey(cache, e.key));
-                cache.remove(e.key);
+                unlink(e);
+                cache.remove(e);
                 bytes -= e.cost();
             }
         }
@@ -181,16 +209,15 @@ public final class ThreadCache {
     /** A named cache's keys, least recently used first; for tests. */
     synchronized List<Bytes> keysEldestFirst(NamedCache cache) {
         List<Bytes> out = new ArrayList<>();
-        for (LruKey k : lru.keySet()) if (k.cache() == cache) out.add(k.key());
+        for (Entry e = eldest; e != null; e = e.younger) if (e.owner == cache) out.add(e.key);
         return out;
     }
 
     /** Every cached key with its cache name, least recently used first; for tests. */
     public synchronized List<String> describeEldestFirst() {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<LruKey, Entry> e : lru.entrySet()) {
-            out.add(e.getKey().cache().name() + ":" + new String(e.getKey().key().get(), java.nio.charset.StandardCharsets.UTF_8)
-                    + (e.getValue().dirty ? "*" : ""));
+        for (Entry e = eldest; e != null; e = e.younger) {
+            out.add(e.owner.name() + ":" + new String(e.key.get(), java.nio.charset.StandardCharsets.UTF_8) + (e.dirty ? "*" : ""));
         }
         return out;
     }

@@ -27,7 +27,8 @@ final class TimestampedTupleForwarder<K, V> {
     private final boolean sendOldValues;
     private final boolean caching;
     private final boolean deleteTimestampFromOrigin;
-    private final Map<K, Pending<K, V>> dirty = new LinkedHashMap<>();
+    /** Access-ordered, so a repeat update moves its key last with one lookup: flush order follows the latest update. */
+    private final Map<K, Pending<K, V>> dirty = new LinkedHashMap<>(16, 0.75f, true);
 
     private static final class Pending<K, V> {
         final V committedValue;
@@ -72,11 +73,13 @@ final class TimestampedTupleForwarder<K, V> {
             context.forward(sendOldValues ? record : record.withValue(new Change<>(record.value().newValue, null)));
             return;
         }
-        Pending<K, V> p = dirty.remove(record.key());
-        if (p == null) p = new Pending<>(storedBefore);
+        Pending<K, V> p = dirty.get(record.key()); // a hit moves the key last
+        if (p == null) {
+            p = new Pending<>(storedBefore);
+            dirty.put(record.key(), p);
+        }
         p.latest = record;
         p.origin = internalContext.currentRecordContext();
-        dirty.put(record.key(), p); // re-inserted: flush order follows the latest update
     }
 
     private void flush() {
