@@ -10,6 +10,12 @@ interface CdcEngine extends AutoCloseable {
     /** Starts capturing with this connector config (Debezium's keys); returns once the start was requested. */
     void start(String connectorName, Map<String, String> config) throws Exception;
 
+    /** Stops capturing cleanly, its offsets stored, so {@link #restart} resumes where it stopped. */
+    void stop() throws Exception;
+
+    /** Starts again after {@link #stop}, from the stored offsets; returns once the start was requested. */
+    void restart() throws Exception;
+
     /** Stops capturing and releases the replication slot's connection. */
     @Override
     void close() throws Exception;

@@ -26,6 +26,7 @@ final class DebeziumCdc implements CdcEngine {
     private final Process process;
     private final Writer control;
     private final BufferedReader replies;
+    private Path lastConfig;
 
     private DebeziumCdc(Path workDir, String label, Process process) {
         this.workDir = workDir;
@@ -73,13 +74,26 @@ final class DebeziumCdc implements CdcEngine {
         try (Writer w = Files.newBufferedWriter(file)) {
             props.store(w, null);
         }
+        lastConfig = file;
         send("GO " + file);
+    }
+
+    /** Closes the engine, which commits its offsets to its offsets file. */
+    @Override
+    public void stop() throws IOException {
+        send("STOP");
+        expect("STOPPED");
+    }
+
+    /** A new engine on the same config, so the same offsets file. */
+    @Override
+    public void restart() throws IOException {
+        send("GO " + lastConfig);
     }
 
     @Override
     public void close() throws IOException {
-        send("STOP");
-        expect("STOPPED");
+        stop();
     }
 
     /** Ends Debezium's JVM. */

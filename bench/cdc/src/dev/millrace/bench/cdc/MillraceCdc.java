@@ -41,6 +41,18 @@ final class MillraceCdc implements CdcEngine {
         runtime.herder().create(connectorName, config);
     }
 
+    /** As {@code PUT /connectors/{name}/stop}: the task commits its offsets and leaves; the worker stays. */
+    @Override
+    public void stop() {
+        runtime.herder().stop(connector);
+    }
+
+    /** As {@code PUT /connectors/{name}/resume} on a stopped connector: a new task from the stored offsets. */
+    @Override
+    public void restart() {
+        runtime.herder().resume(connector);
+    }
+
     @Override
     public void close() {
         if (runtime != null) {
