@@ -211,7 +211,10 @@ class Broker:
             props = self.properties()
             r = subprocess.run([JAVA, "-Xmx256m", "-Dlog4j2.configurationFile=" + os.path.join(BENCH, "log4j2.yaml"),
                                 "-cp", CP, "kafka.tools.StorageTool", "format", "--standalone",
-                                "-t", base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode(), "-c", props],
+                                # "--cluster-id=ID" in one word: a url-safe base64 id may start with "-", which
+                                # the tool's argument parser would take for an option
+                                "--cluster-id=" + base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode(),
+                                "-c", props],
                                capture_output=True, text=True, timeout=120)
             if r.returncode != 0:
                 raise RuntimeError(f"formatting {self.name} failed: {r.stdout}{r.stderr}")
