@@ -431,7 +431,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
 
     @Override
     public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
-        return join(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner));
+        return join(table, KStreamImplJoin.<K, V, VT, VR>withKey(joiner));
     }
 
     @Override
@@ -443,7 +443,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
                                         Joined<K, V, VT> joined) {
         Objects.requireNonNull(table, "table cannot be null");
-        return join(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner), joined);
+        return join(table, KStreamImplJoin.<K, V, VT, VR>withKey(joiner), joined);
     }
 
     @Override
@@ -454,7 +454,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
 
     @Override
     public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
-        return leftJoin(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner));
+        return leftJoin(table, KStreamImplJoin.<K, V, VT, VR>withKey(joiner));
     }
 
     @Override
@@ -466,7 +466,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
                                             Joined<K, V, VT> joined) {
         Objects.requireNonNull(table, "table cannot be null");
-        return leftJoin(table, StreamTableJoinBuilder.<K, V, V, VT, VR>withKey(joiner), joined);
+        return leftJoin(table, KStreamImplJoin.<K, V, VT, VR>withKey(joiner), joined);
     }
 
     @Override

@@ -49,7 +49,7 @@ final class KStreamImplJoin {
     }
 
     /** Adapts a joiner that does not look at the key; Kafka Streams' null check and message. */
-    static <K, V1, V2, VR> ValueJoinerWithKey<K, V1, V2, VR> withKey(ValueJoiner<V1, V2, VR> joiner) {
+    static <K, V1, V2, VR> ValueJoinerWithKey<K, V1, V2, VR> withKey(ValueJoiner<? super V1, ? super V2, ? extends VR> joiner) {
         Objects.requireNonNull(joiner, "joiner cannot be null");
         return (key, value1, value2) -> joiner.apply(value1, value2);
     }

@@ -3,7 +3,6 @@ package dev.millrace.streams.kstream.internals;
 import dev.millrace.streams.kstream.Joined;
 import dev.millrace.streams.kstream.KStream;
 import dev.millrace.streams.kstream.KTable;
-import dev.millrace.streams.kstream.ValueJoiner;
 import dev.millrace.streams.kstream.ValueJoinerWithKey;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -23,11 +22,6 @@ final class StreamTableJoinBuilder {
     static final String LEFTJOIN_NAME = "KSTREAM-LEFTJOIN-";
 
     private StreamTableJoinBuilder() {
-    }
-
-    static <K, V, V1, V2, VR> ValueJoinerWithKey<K, V1, V2, VR> withKey(ValueJoiner<? super V1, ? super V2, ? extends VR> joiner) {
-        Objects.requireNonNull(joiner, "joiner cannot be null");
-        return (k, v1, v2) -> joiner.apply(v1, v2);
     }
 
     static <K, V, VT, VR> KStream<K, VR> join(KStreamImpl<K, V> stream, KTable<K, VT> table,

@@ -83,6 +83,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
     private final StreamsMetricsImpl streamsMetrics;
     private final ThreadMetrics threadMetrics;
     private volatile StreamThreadState threadState = StreamThreadState.CREATED;
+    private final Object stateLock = new Object();
 
     public StreamThread(String name, TopologyMetadata metadata, StreamsConfig config, File stateRoot, Admin admin,
                         long commitIntervalMs, long cacheMaxBytes, StateRestoreListener restoreListener, Listener listener,
@@ -114,8 +115,10 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
 
     /** Asks the thread to commit, close its tasks and leave the group; returns at once. */
     public void requestStop() {
-        stopRequested = true;
-        threadState = StreamThreadState.PENDING_SHUTDOWN;
+        synchronized (stateLock) {
+            stopRequested = true;
+            setState(StreamThreadState.PENDING_SHUTDOWN);
+        }
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) c.wakeup();
     }
@@ -130,7 +133,6 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         Throwable failure = null;
         moveTo(StreamThreadState.STARTING);
         try {
-            queries.setState(StreamThreadState.STARTING);
             openClients();
             consumer.subscribe(metadata.sourceTopics(), new RebalanceListener());
             lastCommitMs = System.currentTimeMillis();
@@ -140,10 +142,13 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         } catch (Throwable e) {
             failure = e;
         }
-        queries.setState(StreamThreadState.PENDING_SHUTDOWN);
+        synchronized (stateLock) {
+            setState(StreamThreadState.PENDING_SHUTDOWN);
+        }
         shutdown(failure == null);
-        queries.setState(StreamThreadState.DEAD);
-        threadState = StreamThreadState.DEAD;
+        synchronized (stateLock) {
+            setState(StreamThreadState.DEAD);
+        }
         if (failure != null) listener.onFailure(this, failure);
     }
 
@@ -182,7 +187,6 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         long startNs = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIME);
         long polledNs = System.nanoTime();
-        if (threadState == StreamThreadState.PARTITIONS_ASSIGNED) moveTo(StreamThreadState.RUNNING); // tasks opened and restored in the poll
         threadMetrics.polled(millis(polledNs - startNs), records.count(), System.currentTimeMillis());
         synchronized (this) {
             for (TopicPartition tp : records.partitions()) {
@@ -343,7 +347,6 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             listener.onRebalancing(StreamThread.this, true);
-            queries.setState(StreamThreadState.PARTITIONS_REVOKED);
             moveTo(StreamThreadState.PARTITIONS_REVOKED);
             synchronized (StreamThread.this) {
                 previousTasks = Set.copyOf(tasks.keySet());
@@ -357,7 +360,6 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
             moveTo(StreamThreadState.PARTITIONS_ASSIGNED);
             Set<TaskId> wanted = new HashSet<>();
             for (TopicPartition tp : partitions) wanted.add(metadata.taskFor(tp));
-            queries.setState(StreamThreadState.PARTITIONS_ASSIGNED);
             synchronized (StreamThread.this) {
                 for (ActiveTask task : Set.copyOf(tasks.values())) {
                     if (!wanted.contains(task.id())) closeTask(task, true); // committed when revoked
@@ -380,7 +382,7 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
                 previousStandbys = standbys().ids();
                 publishTasks();
             }
-            queries.setState(StreamThreadState.RUNNING);
+            moveTo(StreamThreadState.RUNNING); // the assigned tasks are open and restored
             listener.onRebalancing(StreamThread.this, false);
         }
 
@@ -454,7 +456,15 @@ public final class StreamThread extends Thread implements StreamsPartitionAssign
 
     /** Lifecycle steps of a running thread; once asked to stop it stays PENDING_SHUTDOWN until DEAD. */
     private void moveTo(StreamThreadState next) {
-        if (!stopRequested) threadState = next;
+        synchronized (stateLock) {
+            if (!stopRequested) setState(next);
+        }
+    }
+
+    /** One state for the thread's metrics and for interactive queries, so both see each transition at once. */
+    private void setState(StreamThreadState next) {
+        threadState = next;
+        queries.setState(next);
     }
 
     private static double millis(long nanos) {
