@@ -26,8 +26,9 @@ import org.postgresql.replication.PGReplicationStream;
 
 /**
  * Streams committed transactions from the slot through pgoutput and turns their changes into records, in commit
- * order. Confirms to PostgreSQL only the positions that {@link AckTracker} says were fully acknowledged, and emits
- * heartbeats while idle so the slot's position keeps moving.
+ * order, skipping what the stored offset says was delivered ({@link ResumePosition}). Confirms to PostgreSQL only the
+ * positions that {@link AckTracker} says were fully acknowledged, and emits heartbeats while idle so the slot's
+ * position keeps moving.
  */
 final class ChangeStream implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeStream.class);
@@ -41,31 +42,31 @@ final class ChangeStream implements AutoCloseable {
     private final ColumnConverters converters;
     private final ChangeEvents events;
     private final AckTracker acks;
-    private final long resumeCommitLsn;
+    private final ResumePosition resume;
     private final PGReplicationStream stream;
     /** Captured relations by id; a relation that is not captured maps to null. */
     private final Map<Integer, TableSchema> relations = new HashMap<>();
     private PgOutputMessage.Begin txn;
     private boolean skipTxn;
+    /** The LSN of the transaction's last change and how many changes before it shared that LSN. */
+    private long changeLsn = -1;
+    private int lsnSeq;
     private long lastHeartbeatMs = System.currentTimeMillis();
     private long lastConfirmed;
     private long lastStatusMs;
     private long streamedRecords;
     private long lastCommitLsn;
 
-    /**
-     * Starts streaming from the slot. {@code resumeCommitLsn} is the commit LSN of the transaction of the last stored
-     * offset: earlier transactions are skipped (their records are in the topics), that one is replayed whole.
-     */
+    /** Starts streaming from the slot, skipping what {@code resume} says was delivered before. */
     ChangeStream(PostgresConnectorConfig config, Connection replication, Connection catalog, TypeRegistry types,
-                 ChangeEvents events, long resumeCommitLsn) throws SQLException {
+                 ChangeEvents events, ResumePosition resume) throws SQLException {
         this.config = config;
         this.replication = replication;
         this.catalog = catalog;
         this.types = types;
         this.converters = new ColumnConverters(types);
         this.events = events;
-        this.resumeCommitLsn = resumeCommitLsn;
+        this.resume = resume;
         this.stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
                 .withSlotName(config.slotName())
                 .withSlotOption("proto_version", "1")
@@ -73,8 +74,8 @@ final class ChangeStream implements AutoCloseable {
                 .withStatusInterval(10, TimeUnit.SECONDS)
                 .start();
         this.acks = new AckTracker(0);
-        LOG.info("streaming from slot {} (publication {}), resuming after commit {}", config.slotName(),
-                config.publicationName(), LogSequenceNumber.valueOf(resumeCommitLsn));
+        LOG.info("streaming from slot {} (publication {}), skipping {}", config.slotName(), config.publicationName(),
+                resume);
     }
 
     AckTracker acks() {
@@ -106,7 +107,8 @@ final class ChangeStream implements AutoCloseable {
     private void handle(PgOutputMessage message, long lsn, List<SourceRecord> out) throws SQLException {
         if (message instanceof PgOutputMessage.Begin b) {
             txn = b;
-            skipTxn = b.finalLsn() < resumeCommitLsn;
+            skipTxn = resume.skipsTransaction(b.finalLsn());
+            changeLsn = -1;
         } else if (message instanceof PgOutputMessage.Commit c) {
             acks.completed(txn == null ? c.commitLsn() : txn.finalLsn(), c.endLsn());
             lastCommitLsn = c.commitLsn();
@@ -115,13 +117,25 @@ final class ChangeStream implements AutoCloseable {
             relations.put(r.relationId(), tableFor(r));
         } else if (message instanceof PgOutputMessage.Type) {
             types.reload();
-        } else if (!skipTxn && txn != null) {
+        } else if (!skipTxn && txn != null && isChange(message)) {
+            // every change counts, captured or not, so the count means the same when the transaction is sent again
+            lsnSeq = lsn == changeLsn ? lsnSeq + 1 : 0;
+            changeLsn = lsn;
+            if (resume.skipsChange(txn.finalLsn(), lsn, lsnSeq)) {
+                return;
+            }
             int before = out.size();
             change(message, lsn, out);
             if (out.size() > before) {
+                StreamOffsets.markUnfinished(out, before);
                 acks.emitted(txn.finalLsn(), out.size() - before);
             }
         }
+    }
+
+    private static boolean isChange(PgOutputMessage message) {
+        return message instanceof PgOutputMessage.Insert || message instanceof PgOutputMessage.Update
+                || message instanceof PgOutputMessage.Delete || message instanceof PgOutputMessage.Truncate;
     }
 
     private void change(PgOutputMessage message, long lsn, List<SourceRecord> out) {
@@ -189,14 +203,7 @@ final class ChangeStream implements AutoCloseable {
     }
 
     private Map<String, Object> offset(long lsn, String messageType) {
-        Map<String, Object> o = new HashMap<>();
-        o.put("lsn", lsn);
-        o.put("lsn_proc", lsn);
-        o.put("lsn_commit", txn.finalLsn());
-        o.put("txId", txn.xid());
-        o.put("ts_usec", commitMicros());
-        o.put("messageType", messageType);
-        return o;
+        return StreamOffsets.change(lsn, lsnSeq, txn.finalLsn(), txn.xid(), commitMicros(), messageType);
     }
 
     private long commitMicros() {
@@ -229,12 +236,7 @@ final class ChangeStream implements AutoCloseable {
         }
         lastHeartbeatMs = System.currentTimeMillis();
         long lsn = stream.getLastReceiveLSN().asLong();
-        Map<String, Object> o = new HashMap<>();
-        o.put("lsn", lsn);
-        o.put("lsn_proc", lsn);
-        o.put("lsn_commit", lsn);
-        o.put("ts_usec", lastHeartbeatMs * 1000);
-        out.add(events.heartbeat(o));
+        out.add(events.heartbeat(StreamOffsets.heartbeat(lsn, lastHeartbeatMs * 1000)));
         acks.emitted(lsn, 1);
         acks.completed(lsn, lsn);
     }

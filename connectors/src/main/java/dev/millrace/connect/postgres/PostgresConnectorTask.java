@@ -38,7 +38,7 @@ public class PostgresConnectorTask extends SourceTask {
     private Connection replication;
     private SnapshotReadAhead snapshot;
     private ChangeStream stream;
-    private long resumeCommitLsn;
+    private ResumePosition resume;
     private volatile Phase phase;
     private volatile boolean stopping;
     private volatile Map<String, Object> snapshotProgress = Map.of();
@@ -66,7 +66,7 @@ public class PostgresConnectorTask extends SourceTask {
             Map<String, Object> offset = context.offsetStorageReader().offset(events.partition());
             boolean snapshotDone = offset != null && !offset.isEmpty()
                     && (!offset.containsKey("snapshot") || Boolean.TRUE.equals(offset.get("last_snapshot_record")));
-            resumeCommitLsn = offset == null ? 0 : number(offset.get("lsn_commit"));
+            resume = ResumePosition.of(offset);
             boolean takeSnapshot = switch (config.snapshotMode()) {
                 case ALWAYS -> true;
                 case INITIAL, INITIAL_ONLY -> !snapshotDone;
@@ -88,7 +88,7 @@ public class PostgresConnectorTask extends SourceTask {
                 snapshot = new SnapshotReadAhead(SnapshotReader.open(Connections.sql(config), slot.getSnapshotName(),
                         slot.getConsistentPoint().asLong(), schemas, events, this::snapshotProgress),
                         config.maxBatchSize(), "millrace-snapshot-" + config.slotName());
-                resumeCommitLsn = 0;
+                resume = ResumePosition.NONE;
                 phase = Phase.SNAPSHOT;
                 LOG.info("snapshot of {} tables at {} started", schemas.size(), slot.getConsistentPoint());
             } else if (config.snapshotMode() == PostgresConnectorConfig.SnapshotMode.INITIAL_ONLY) {
@@ -156,7 +156,7 @@ public class PostgresConnectorTask extends SourceTask {
             LOG.info("snapshot.mode=initial_only: snapshot done, not streaming");
             return;
         }
-        stream = new ChangeStream(config, replication, catalog, types, events, resumeCommitLsn);
+        stream = new ChangeStream(config, replication, catalog, types, events, resume);
         Map<String, Object> p = new HashMap<>(snapshotProgress);
         p.put("phase", "streaming");
         context.progress(p);
@@ -224,9 +224,5 @@ public class PostgresConnectorTask extends SourceTask {
                 LOG.debug("closing a connection", e);
             }
         }
-    }
-
-    private static long number(Object o) {
-        return o instanceof Number n ? n.longValue() : 0;
     }
 }

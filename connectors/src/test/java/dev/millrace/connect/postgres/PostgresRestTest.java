@@ -1,6 +1,7 @@
 package dev.millrace.connect.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +90,59 @@ class PostgresRestTest {
                     .get("trace").asText();
             assertTrue(trace.split("\n")[0].contains("replication slot 'debezium' is in use by another connection"),
                     trace);
+        }
+    }
+
+    @Test
+    void stopAndResumeAndATaskRestartOverRestRepeatNoChangeWhileAWriterGoesOn() throws Exception {
+        try (PostgresServer pg = PostgresServer.start(); MillraceServer broker = CdcTestSupport.broker(dir);
+                ConnectRuntime runtime = ConnectRuntime.start(WorkerConfig.parse(Map.of(
+                        "bootstrap.servers", broker.bootstrapServers(), "rest.port", "0",
+                        "offset.flush.interval.ms", "60000")))) { // only the stops store offsets
+            pg.sql("CREATE TABLE ticks (id int PRIMARY KEY)");
+            String url = runtime.restUrl();
+            Map<String, String> config = CdcTestSupport.config(pg, "postgres", "tick");
+            config.put("table.include.list", "public\\.ticks");
+            assertEquals(201, send(url + "/connectors", "POST", Map.of("name", "tick", "config", config)).status);
+            CdcTestSupport.await("the task to stream", 60_000, () -> "streaming".equals(send(url
+                    + "/connectors/tick/status", "GET", null).body.path("tasks").path(0).path("progress").path("phase")
+                    .asText()));
+
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+            int[] lastId = {0};
+            Thread writer = new Thread(() -> {
+                try (Connection c = pg.connect("postgres");
+                        PreparedStatement insert = c.prepareStatement("INSERT INTO ticks VALUES (?)")) {
+                    while (writing.get()) {
+                        insert.setInt(1, ++lastId[0]);
+                        insert.executeUpdate();
+                        Thread.sleep(2);
+                    }
+                } catch (Throwable t) {
+                    writerFailure.set(t);
+                }
+            }, "writer");
+            try (TopicReader topic = new TopicReader(broker.bootstrapServers(), "tick.public.ticks")) {
+                writer.start();
+                topic.readAtLeast(200, 60_000);
+                assertEquals(204, send(url + "/connectors/tick/stop", "PUT", null).status);
+                Thread.sleep(300); // changes committed while stopped
+                assertEquals(202, send(url + "/connectors/tick/resume", "PUT", null).status);
+                topic.readAtLeast(topic.drain(0).size() + 200, 60_000);
+                assertEquals(204, send(url + "/connectors/tick/tasks/0/restart", "POST", null).status);
+                topic.readAtLeast(topic.drain(0).size() + 200, 60_000);
+                writing.set(false);
+                writer.join();
+                assertNull(writerFailure.get());
+                topic.readAtLeast(lastId[0], 60_000);
+                List<Integer> ids = topic.drain(1500).stream().map(e -> e.after().get("id").asInt()).toList();
+                assertEquals(IntStream.rangeClosed(1, lastId[0]).boxed().toList(), ids,
+                        "each row once across a stop/resume and a task restart");
+            } finally {
+                writing.set(false);
+                writer.join();
+            }
         }
     }
 
