@@ -1,7 +1,6 @@
 package dev.millrace.connect.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,13 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,23 +103,8 @@ class PostgresRestTest {
                     + "/connectors/tick/status", "GET", null).body.path("tasks").path(0).path("progress").path("phase")
                     .asText()));
 
-            AtomicBoolean writing = new AtomicBoolean(true);
-            AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-            int[] lastId = {0};
-            Thread writer = new Thread(() -> {
-                try (Connection c = pg.connect("postgres");
-                        PreparedStatement insert = c.prepareStatement("INSERT INTO ticks VALUES (?)")) {
-                    while (writing.get()) {
-                        insert.setInt(1, ++lastId[0]);
-                        insert.executeUpdate();
-                        Thread.sleep(2);
-                    }
-                } catch (Throwable t) {
-                    writerFailure.set(t);
-                }
-            }, "writer");
-            try (TopicReader topic = new TopicReader(broker.bootstrapServers(), "tick.public.ticks")) {
-                writer.start();
+            try (TopicReader topic = new TopicReader(broker.bootstrapServers(), "tick.public.ticks");
+                    RowWriter writer = new RowWriter(pg, "ticks")) {
                 topic.readAtLeast(200, 60_000);
                 assertEquals(204, send(url + "/connectors/tick/stop", "PUT", null).status);
                 Thread.sleep(300); // changes committed while stopped
@@ -132,16 +112,11 @@ class PostgresRestTest {
                 topic.readAtLeast(topic.drain(0).size() + 200, 60_000);
                 assertEquals(204, send(url + "/connectors/tick/tasks/0/restart", "POST", null).status);
                 topic.readAtLeast(topic.drain(0).size() + 200, 60_000);
-                writing.set(false);
-                writer.join();
-                assertNull(writerFailure.get());
-                topic.readAtLeast(lastId[0], 60_000);
+                int lastId = writer.stop();
+                topic.readAtLeast(lastId, 60_000);
                 List<Integer> ids = topic.drain(1500).stream().map(e -> e.after().get("id").asInt()).toList();
-                assertEquals(IntStream.rangeClosed(1, lastId[0]).boxed().toList(), ids,
+                assertEquals(IntStream.rangeClosed(1, lastId).boxed().toList(), ids,
                         "each row once across a stop/resume and a task restart");
-            } finally {
-                writing.set(false);
-                writer.join();
             }
         }
     }

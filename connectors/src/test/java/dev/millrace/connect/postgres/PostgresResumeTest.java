@@ -11,12 +11,9 @@ import dev.millrace.connect.postgres.TopicReader.Event;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,22 +116,7 @@ class PostgresResumeTest {
         Map<String, String> config = streamingFromNewSlot("singles", "singles");
         config.remove("max.batch.size");
         Path offsets = dir.resolve("singles.json");
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        int[] lastId = {0};
-        Thread writer = new Thread(() -> {
-            try (Connection c = pg.connect("postgres");
-                    PreparedStatement insert = c.prepareStatement("INSERT INTO singles VALUES (?)")) {
-                while (writing.get()) {
-                    insert.setInt(1, ++lastId[0]);
-                    insert.executeUpdate();
-                    Thread.sleep(2);
-                }
-            } catch (Throwable t) {
-                writerFailure.set(t);
-            }
-        }, "writer");
-        writer.start();
+        RowWriter writer = new RowWriter(pg, "singles");
         try {
             Map<String, Object> stored = runUntil(config, offsets, 300);
             assertEquals("INSERT", stored.get("messageType"));
@@ -143,18 +125,15 @@ class PostgresResumeTest {
                     TopicReader reader = new TopicReader(broker.bootstrapServers(), "singles.public.singles",
                             runner::failure)) {
                 reader.readAtLeast(600, 60_000); // the resumed task streams while the writer goes on
-                writing.set(false);
-                writer.join();
-                assertNull(writerFailure.get());
-                reader.readAtLeast(lastId[0], 60_000);
+                int lastId = writer.stop();
+                reader.readAtLeast(lastId, 60_000);
                 List<Event> events = reader.drain(1500);
                 assertNull(runner.failure());
-                assertEquals(range(1, lastId[0]), createdIds(events), "each row once, in commit order");
-                assertEquals(lastId[0], events.size());
+                assertEquals(range(1, lastId), createdIds(events), "each row once, in commit order");
+                assertEquals(lastId, events.size());
             }
         } finally {
-            writing.set(false);
-            writer.join();
+            writer.close();
         }
     }
 
