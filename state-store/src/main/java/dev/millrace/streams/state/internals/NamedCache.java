@@ -25,6 +25,8 @@ public final class NamedCache {
     private ThreadCache.Entry dirtyHead;
     private ThreadCache.Entry dirtyTail;
     private int dirtyCount;
+    /** Told when an eviction wrote this store's dirty entries down (the DSL forwards them then); may be null. */
+    private volatile Runnable evictionListener;
 
     NamedCache(ThreadCache threadCache, String name, ThreadCache.DirtyEntryFlushListener listener) {
         this.threadCache = threadCache;
@@ -118,9 +120,26 @@ public final class NamedCache {
         return threadCache.get(this, key);
     }
 
-    /** Caches a write (dirty) or a value read from the store (clean); may evict, here or in other stores' caches. */
+    /**
+     * Caches a write (dirty) or a value read from the store (clean); may evict, here or in other stores' caches. The
+     * eviction listeners of the caches whose dirty entries went down run last, on this thread, outside the thread
+     * cache's lock: they may forward downstream, and the processors there write to other caches.
+     */
     public void put(Bytes key, byte[] value, boolean isDirty) {
-        threadCache.put(this, key, value, isDirty);
+        List<NamedCache> flushed = threadCache.put(this, key, value, isDirty);
+        for (NamedCache c : flushed) {
+            Runnable listener = c.evictionListener;
+            if (listener != null) listener.run();
+        }
+    }
+
+    /**
+     * Sets what runs after an eviction wrote this cache's dirty entries into its store (not after a flush asked for:
+     * the caller knows about those). Kafka Streams forwards a cached table update downstream then; the DSL's
+     * forwarder listens here. Replaces any earlier listener; null removes it.
+     */
+    public void onEvictionFlush(Runnable listener) {
+        this.evictionListener = listener;
     }
 
     /** Writes the dirty entries to the store through the listener. */

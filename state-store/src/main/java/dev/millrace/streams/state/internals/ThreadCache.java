@@ -131,7 +131,11 @@ public final class ThreadCache {
         return e;
     }
 
-    synchronized void put(NamedCache cache, Bytes key, byte[] value, boolean dirty) {
+    /**
+     * Caches a write or a read; returns the named caches whose dirty entries this put's evictions wrote down (usually
+     * none), so that their eviction listeners run after the lock is released.
+     */
+    synchronized List<NamedCache> put(NamedCache cache, Bytes key, byte[] value, boolean dirty) {
         Entry e = cache.entry(key);
         if (e == null) {
             e = new Entry(cache, key, value, false);
@@ -145,7 +149,7 @@ public final class ThreadCache {
             makeYoungest(e); // (re)used: youngest
         }
         if (dirty) cache.markDirty(e);
-        evict();
+        return evict();
     }
 
     /** Appends an entry as the youngest. */
@@ -172,7 +176,8 @@ public final class ThreadCache {
         link(e);
     }
 
-    private void evict() {
+    private List<NamedCache> evict() {
+        List<NamedCache> flushed = List.of();
         while (bytes > maxBytes && eldest != null) {
             Entry e = eldest;
             if (e.dirty) {
@@ -180,6 +185,8 @@ public final class ThreadCache {
                 // as the flush dropped the cached deletes
                 flushes++;
                 flush(e.owner);
+                if (flushed.isEmpty()) flushed = new ArrayList<>(1);
+                if (!flushed.contains(e.owner)) flushed.add(e.owner);
                 continue;
             }
             unlink(e);
@@ -187,6 +194,7 @@ public final class ThreadCache {
             bytes -= e.cost();
             evictions++;
         }
+        return flushed;
     }
 
     /** Writes a named cache's dirty entries through its listener; they stay cached clean, deletes leave. */

@@ -51,6 +51,29 @@ class ThreadCacheLruTest {
     }
 
     @Test
+    void anEvictionFlushTellsTheFlushedCacheAfterItsEntriesAreWrittenAndTheLockIsFree() {
+        ThreadCache cache = new ThreadCache(3 * cost("k1", "v"));
+        List<String> events = new ArrayList<>();
+        NamedCache a = cache.register("a", batch -> events.add("write " + strings(batch)));
+        NamedCache c = cache.register("c", batch -> events.add("write c " + strings(batch)));
+        a.onEvictionFlush(() -> events.add("evicted a, lock held " + Thread.holdsLock(cache) + ", dirty " + a.dirtyEntries()));
+        a.put(b("k1"), "v".getBytes(), true);
+        a.put(b("k2"), "v".getBytes(), true);
+        a.flush(); // asked for: the caller knows, the listener is not told
+        assertEquals(List.of("write [k1=v, k2=v]"), events);
+        events.clear();
+        a.put(b("k3"), "v".getBytes(), true);
+        c.put(b("k4"), "v".getBytes(), false); // k1 leaves clean: no write
+        c.put(b("k5"), "v".getBytes(), false); // k2 leaves clean
+        assertEquals(List.of(), events);
+        c.put(b("k6"), "v".getBytes(), false); // a's dirty k3 is eldest: a is written, then told
+        assertEquals(List.of("write [k3=v]", "evicted a, lock held false, dirty 0"), events);
+        events.clear();
+        for (int i = 7; i <= 10; i++) c.put(b("k" + i), "v".getBytes(), true); // c's own dirty entries go down
+        assertEquals(List.of("write c [k7=v, k8=v, k9=v, k10=v]"), events, "c has no listener and a is not told");
+    }
+
+    @Test
     void aCleanPutKeepsAnEntryDirtyAndItsPlaceInTheFlushOrder() {
         ThreadCache cache = new ThreadCache(1 << 20);
         List<String> flushed = new ArrayList<>();

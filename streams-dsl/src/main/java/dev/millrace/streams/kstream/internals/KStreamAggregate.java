@@ -57,7 +57,7 @@ final class KStreamAggregate<K, V, VAgg> implements KStreamAggProcessorSupplier<
                 super.init(context);
                 store = context.getStateStore(storeName);
                 forwarder = SharedStoreState.forwarder(sharedState, context,
-                        () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues));
+                        () -> new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues));
             }
 
             @Override

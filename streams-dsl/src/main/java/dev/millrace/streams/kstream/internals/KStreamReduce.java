@@ -41,7 +41,7 @@ final class KStreamReduce<K, V> implements KStreamAggProcessorSupplier<K, V, K, 
             public void init(ProcessorContext<K, Change<V>> context) {
                 super.init(context);
                 store = context.getStateStore(storeName);
-                forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
             }
 
             @Override

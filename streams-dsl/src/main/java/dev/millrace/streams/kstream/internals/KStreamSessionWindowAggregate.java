@@ -85,7 +85,7 @@ final class KStreamSessionWindowAggregate<K, V, VAgg> implements KStreamAggProce
                 store = context.getStateStore(storeName);
                 storeStreamTime = SharedStoreState.storeStreamTime(sharedState, context);
                 forwarder = SharedStoreState.forwarder(sharedState, context,
-                        () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues, false));
+                        () -> new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues, false));
             }
 
             @Override

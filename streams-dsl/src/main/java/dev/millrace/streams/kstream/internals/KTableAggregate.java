@@ -57,7 +57,7 @@ final class KTableAggregate<K, V, VAgg> implements KTableProcessorSupplier<K, V,
             public void init(ProcessorContext<K, Change<VAgg>> context) {
                 super.init(context);
                 store = context.getStateStore(storeName);
-                forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
             }
 
             @Override

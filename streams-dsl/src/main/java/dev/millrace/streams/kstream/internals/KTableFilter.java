@@ -63,7 +63,7 @@ final class KTableFilter<K, V> implements KTableProcessorSupplier<K, V, K, V> {
                 super.init(context);
                 if (queryableName != null) {
                     store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
                 }
             }
 

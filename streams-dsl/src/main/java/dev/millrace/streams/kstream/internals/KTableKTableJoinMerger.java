@@ -65,7 +65,7 @@ final class KTableKTableJoinMerger<K, V> implements KTableProcessorSupplier<K, V
                 super.init(context);
                 if (queryableName != null) {
                     store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
                 }
             }
 

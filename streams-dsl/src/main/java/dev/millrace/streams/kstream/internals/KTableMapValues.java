@@ -57,7 +57,7 @@ final class KTableMapValues<K, V, VR> implements KTableProcessorSupplier<K, V, K
                 super.init(context);
                 if (queryableName != null) {
                     store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
                 }
             }
 

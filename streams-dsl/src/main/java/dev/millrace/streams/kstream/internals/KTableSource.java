@@ -63,7 +63,7 @@ final class KTableSource<K, V> implements ProcessorSupplier<K, V, K, Change<V>> 
                 super.init(context);
                 if (queryableName != null) {
                     store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues);
+                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
                 }
             }
 

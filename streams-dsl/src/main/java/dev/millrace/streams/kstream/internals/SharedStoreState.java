@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * What processors writing one store (a cogroup's aggregations) share per task, because in Kafka Streams it belongs to
- * the store: the record cache, so that updates of a key made by different streams coalesce into one forward at
- * commit with the value the key had at the previous commit as old value (one {@link TimestampedTupleForwarder}); and
+ * the store: the record cache, so that updates of a key made by different streams coalesce into one forward when the
+ * cache writes them down, with the value last forwarded as old value (one {@link TimestampedTupleForwarder}); and
  * the store's stream time, which every writer moves. A task made again (after a rebalance) has a new context and
  * gets new state in place of its old one.
  */

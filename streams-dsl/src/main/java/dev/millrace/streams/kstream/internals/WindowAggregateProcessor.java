@@ -36,7 +36,7 @@ abstract class WindowAggregateProcessor<K, V, VAgg> extends ContextualProcessor<
         ((ProcessorContextImpl) (Object) context).registerEmitFinalMetrics();
         windowStore = context.getStateStore(storeName);
         forwarder = SharedStoreState.forwarder(sharedState, context,
-                () -> new TimestampedTupleForwarder<>(context, cachingEnabled, sendOldValues));
+                () -> new TimestampedTupleForwarder<>(windowStore, context, cachingEnabled, sendOldValues));
     }
 
     protected void updateObservedStreamTime(long timestamp) {

@@ -89,6 +89,24 @@ public final class ProcessorContextImpl implements ProcessorContext<Object, Obje
         task.registerCommitListener(listener, currentNode);
     }
 
+    /**
+     * Wraps work so that it runs as the current node (the one calling this, in its init) whichever node is running
+     * when it is called: a store cache's eviction, which another processor's write may cause, forwards as the node
+     * that owns the cached updates, as Kafka Streams' cache flush listeners do.
+     */
+    public Runnable asCurrentNode(Runnable work) {
+        ProcessorNode node = currentNode;
+        return () -> {
+            ProcessorNode saved = currentNode;
+            currentNode = node;
+            try {
+                work.run();
+            } finally {
+                currentNode = saved;
+            }
+        };
+    }
+
     /** Counts a record the current processor dropped, as Kafka Streams' dropped-records sensor does. */
     public void recordDroppedRecord() {
         task.recordDropped();
