@@ -52,6 +52,8 @@ final class SnapshotReader implements AutoCloseable {
     private String tableName;
     private Pending held;
     private boolean firstEmitted;
+    private TableSchema sharedSourceTable;
+    private Struct sharedSource;
 
     /** A row read but not yet labelled. */
     private record Pending(TableSchema table, String[] values, boolean firstInTable) {
@@ -136,9 +138,24 @@ final class SnapshotReader implements AutoCloseable {
     private SourceRecord record(Pending row, String label, boolean last) {
         TableSchema t = row.table();
         Struct after = t.row(RowValues.of(row.values()));
-        Struct source = events.sourceInfo().struct(label, t.schemaName(), t.tableName(), startMicros, txId, null,
-                consistentLsn);
-        return events.change(t, "r", null, after, source, last ? lastOffset : rowOffset);
+        return events.change(t, "r", null, after, source(t, label), last ? lastOffset : rowOffset);
+    }
+
+    /**
+     * The source block: the same for every row of a table with the same label, so the one of the "true" rows (all
+     * but the few first and last) is built once per table and shared by them (records are never changed once made).
+     */
+    private Struct source(TableSchema t, String label) {
+        if (!"true".equals(label)) {
+            return events.sourceInfo().struct(label, t.schemaName(), t.tableName(), startMicros, txId, null,
+                    consistentLsn);
+        }
+        if (sharedSourceTable != t) {
+            sharedSource = events.sourceInfo().struct(label, t.schemaName(), t.tableName(), startMicros, txId, null,
+                    consistentLsn);
+            sharedSourceTable = t;
+        }
+        return sharedSource;
     }
 
     /** The offset every snapshot row carries; only the last row's differs (it completes the snapshot). */
