@@ -2,7 +2,8 @@
 # Millrace's PostgreSQL connector against Debezium's embedded engine, same PostgreSQL, same broker, one run
 # (issue 7, Benchmarks). See bench/README.md ("CDC") and docs/benchmarks.md.
 #
-#   bench/cdc/run.sh [--quick] [--control] [--rounds N]
+#   bench/cdc/run.sh [--quick] [--control] [--rounds N] [--cases snapshot,streaming] [--engines millrace,debezium]
+#                    [--producer-metrics]
 #
 #   (default)  snapshot of 1,000,000 rows and 200,000 streamed single-row changes, 3 rounds
 #   --quick    100,000 rows and 20,000 changes, 3 rounds

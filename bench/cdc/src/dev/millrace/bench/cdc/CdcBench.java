@@ -45,11 +45,15 @@ public final class CdcBench {
 
     /** {@code pacedChanges} at {@code pacedRate} changes/s: the lag phase, below both implementations' capacity. */
     record Options(int snapshotRows, int changes, int clients, int pacedChanges, int pacedRate, int rounds,
-            boolean control, Path out, String commit, String debeziumClasspath) {
+            boolean control, Path out, String commit, String debeziumClasspath, List<String> cases,
+            List<String> engines, boolean producerMetrics) {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean control = false;
             int rounds = 3;
+            List<String> cases = List.of("snapshot", "streaming");
+            List<String> engines = List.of("millrace", "debezium");
+            boolean producerMetrics = false;
             Path out = Path.of("bench/results/cdc.json");
             String commit = "unknown";
             String debezium = null;
@@ -61,15 +65,35 @@ public final class CdcBench {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--commit" -> commit = args[++i];
                     case "--debezium-classpath" -> debezium = args[++i];
+                    case "--cases" -> cases = subset(args[++i], List.of("snapshot", "streaming"));
+                    case "--engines" -> engines = subset(args[++i], List.of("millrace", "debezium"));
+                    case "--producer-metrics" -> producerMetrics = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (--quick, --control, --rounds N, --out FILE)");
+                            + " (--quick, --control, --rounds N, --out FILE, --cases snapshot,streaming,"
+                            + " --engines millrace,debezium, --producer-metrics)");
                 }
+            }
+            if (control && !engines.contains("debezium")) {
+                throw new IllegalArgumentException("--control needs Debezium among --engines");
             }
             if (debezium == null) {
                 throw new IllegalArgumentException("--debezium-classpath is needed (bench/cdc/run.sh sets it)");
             }
-            return quick ? new Options(100_000, 20_000, 4, 5_000, 1_000, rounds, control, out, commit, debezium)
-                    : new Options(1_000_000, 200_000, 4, 20_000, 1_000, rounds, control, out, commit, debezium);
+            return quick ? new Options(100_000, 20_000, 4, 5_000, 1_000, rounds, control, out, commit, debezium,
+                    cases, engines, producerMetrics)
+                    : new Options(1_000_000, 200_000, 4, 20_000, 1_000, rounds, control, out, commit, debezium,
+                    cases, engines, producerMetrics);
+        }
+
+        /** A comma-separated subset of {@code all}, kept in {@code all}'s order. */
+        private static List<String> subset(String arg, List<String> all) {
+            List<String> named = List.of(arg.split(","));
+            for (String n : named) {
+                if (!all.contains(n)) {
+                    throw new IllegalArgumentException("unknown name " + n + " (one of " + all + ")");
+                }
+            }
+            return all.stream().filter(named::contains).toList();
         }
     }
 
@@ -106,25 +130,31 @@ public final class CdcBench {
         long started = System.currentTimeMillis();
         log("PostgreSQL on port %d, broker on %s, load average %s", pg.port(), broker.bootstrapServers(), load());
         prepareTables();
-        debezium = DebeziumCdc.launch(broker.bootstrapServers(), work.resolve("debezium"), o.debeziumClasspath());
+        if (o.engines().contains("debezium")) {
+            debezium = DebeziumCdc.launch(broker.bootstrapServers(), work.resolve("debezium"), o.debeziumClasspath());
+        }
         for (int round = 1; round <= o.rounds(); round++) {
             List<String> order = round % 2 == 1 ? List.of("millrace", "debezium") : List.of("debezium", "millrace");
             for (String engine : order) {
-                runCases(round, engine);
+                if (o.engines().contains(engine)) {
+                    runCases(round, engine);
+                }
             }
         }
         if (o.control()) {
             runCases(0, "debezium");
             runCases(0, "debezium-b");
         }
-        debezium.shutdown();
+        if (debezium != null) {
+            debezium.shutdown();
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("time", Instant.ofEpochMilli(started).toString());
         result.put("seconds", (System.currentTimeMillis() - started) / 1000);
         result.put("machine", machine());
         result.put("options", Map.of("snapshot_rows", o.snapshotRows(), "changes", o.changes(),
                 "clients", o.clients(), "paced_changes", o.pacedChanges(), "paced_rate", o.pacedRate(),
-                "rounds", o.rounds(), "control", o.control()));
+                "rounds", o.rounds(), "control", o.control(), "cases", o.cases(), "engines", o.engines()));
         result.put("millrace_commit", o.commit());
         result.put("summary", summary());
         result.put("runs", runs);
@@ -141,6 +171,10 @@ public final class CdcBench {
                 "INSERT INTO " + SNAP + " SELECT g, 'item-' || g, g % 1000, (g % 100000) / 100.0, g % 2 = 0,"
                         + " now() FROM generate_series(1, " + o.snapshotRows() + ") g",
                 "VACUUM ANALYZE " + SNAP);
+        if (!o.cases().contains("snapshot")) {
+            // the snapshot case's connector creates it otherwise; a slot created before it could not stream
+            pg.sql("CREATE PUBLICATION dbz_publication FOR ALL TABLES");
+        }
         log("loaded %,d rows into %s in %d ms", o.snapshotRows(), SNAP, System.currentTimeMillis() - t);
     }
 
@@ -150,10 +184,14 @@ public final class CdcBench {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("round", round);
         run.put("engine", engine);
-        run.put("snapshot", snapshotCase(engine, prefix + "s"));
-        Map<String, Object> backlog = new LinkedHashMap<>();
-        run.put("streaming", streamingCase(engine, prefix + "c", backlog));
-        run.put("backlog", backlog);
+        if (o.cases().contains("snapshot")) {
+            run.put("snapshot", snapshotCase(engine, prefix + "s"));
+        }
+        if (o.cases().contains("streaming")) {
+            Map<String, Object> backlog = new LinkedHashMap<>();
+            run.put("streaming", streamingCase(engine, prefix + "c", backlog));
+            run.put("backlog", backlog);
+        }
         runs.add(run);
     }
 
@@ -177,6 +215,10 @@ public final class CdcBench {
             r.put("first_row_ms", watcher.firstMs() - t0);
             r.put("rows_per_s_after_first", o.snapshotRows() * 1000.0 / Math.max(1, watcher.lastMs()
                     - watcher.firstMs()));
+            if (o.producerMetrics() && cdc instanceof MillraceCdc m) {
+                r.put("producer", m.producerMetrics());
+                log("%-10s producer %s", engine, r.get("producer"));
+            }
         }
         dropSlot(prefix);
         r.put("load_after", load());
@@ -400,7 +442,7 @@ public final class CdcBench {
 
     @SuppressWarnings("unchecked")
     private double[] select(Function<Map<String, Object>, Boolean> which, String kase, String figure) {
-        return runs.stream().filter(which::apply)
+        return runs.stream().filter(which::apply).filter(r -> r.containsKey(kase))
                 .mapToDouble(r -> ((Number) ((Map<String, Object>) r.get(kase)).get(figure)).doubleValue())
                 .toArray();
     }

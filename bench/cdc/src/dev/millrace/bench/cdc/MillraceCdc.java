@@ -2,8 +2,12 @@ package dev.millrace.bench.cdc;
 
 import dev.millrace.connect.runtime.ConnectRuntime;
 import dev.millrace.connect.runtime.WorkerConfig;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Millrace's PostgreSQL connector as a user runs it: a Millrace connect worker (the same runtime as
@@ -51,6 +55,24 @@ final class MillraceCdc implements CdcEngine {
     @Override
     public void restart() {
         runtime.herder().resume(connector);
+    }
+
+    /**
+     * The connector producer's own metrics (kafka-clients' JMX beans in this JVM), read before {@link #close}: how
+     * many records share a batch and a produce request, how long a request takes, how much the sender thread waits.
+     */
+    Map<String, Object> producerMetrics() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ObjectName name : server.queryNames(new ObjectName(
+                "kafka.producer:type=producer-metrics,client-id=connector-producer-*"), null)) {
+            for (String a : new String[] {"record-size-avg", "batch-size-avg", "records-per-request-avg",
+                "request-rate", "request-latency-avg", "request-latency-max", "record-queue-time-avg",
+                "io-wait-ratio", "io-ratio", "bufferpool-wait-ratio", "select-rate", "record-send-rate"}) {
+                out.put(a, server.getAttribute(name, a));
+            }
+        }
+        return out;
     }
 
     @Override

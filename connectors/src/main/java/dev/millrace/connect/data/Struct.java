@@ -34,8 +34,12 @@ public final class Struct {
         return this;
     }
 
+    /** As {@link #put(String, Object)}; a field object taken from this struct's schema costs no name lookup. */
     public Struct put(Field field, Object value) {
-        if (!schema.field(field.name()).equals(field)) {
+        int index = field.index();
+        List<Field> fields = schema.fields();
+        boolean ours = index >= 0 && index < fields.size() && fields.get(index) == field;
+        if (!ours && !field.equals(schema.field(field.name()))) {
             throw new DataException("Field " + field.name() + " is not part of this struct's schema");
         }
         ConnectSchema.validateValue(field.name(), field.schema(), value);

@@ -1,6 +1,8 @@
 package dev.millrace.connect.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -23,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Connect values as JSON, the way Kafka Connect's JsonConverter encodes them: logical types in their physical form
@@ -32,8 +35,16 @@ import java.util.Map;
 final class JsonValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Struct schemas whose field names are kept pre-encoded, at most (past it the cache starts again). */
+    private static final int FIELD_NAME_SCHEMAS = 1000;
+
     private final DecimalFormat decimalFormat;
     private final boolean replaceNullWithDefault;
+    /**
+     * Each struct schema's field names, quoted and UTF-8-encoded once: a record's envelope has some thirty fields,
+     * and encoding each name again per record was a visible share of writing the payload.
+     */
+    private final Map<Schema, SerializableString[]> fieldNames = new ConcurrentHashMap<>();
 
     JsonValues(DecimalFormat decimalFormat, boolean replaceNullWithDefault) {
         this.decimalFormat = decimalFormat;
@@ -187,13 +198,39 @@ final class JsonValues {
         if (!struct.schema().equals(schema)) {
             throw new DataException("Mismatching schema.");
         }
+        SerializableString[] names = fieldNames(schema);
+        List<Field> fields = schema.fields();
         g.writeStartObject();
-        for (Field field : schema.fields()) {
+        for (int i = 0; i < names.length; i++) {
+            Field field = fields.get(i);
             Object v = replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field.name());
-            g.writeFieldName(field.name());
+            if (names[i] != null) {
+                g.writeFieldName(names[i]);
+            } else {
+                g.writeFieldName(field.name());
+            }
             write(g, field.schema(), v);
         }
         g.writeEndObject();
+    }
+
+    private SerializableString[] fieldNames(Schema schema) {
+        SerializableString[] names = fieldNames.get(schema);
+        if (names == null) {
+            List<Field> fields = schema.fields();
+            names = new SerializableString[fields.size()];
+            for (int i = 0; i < names.length; i++) {
+                String name = fields.get(i).name();
+                // Jackson's generator escapes a name's surrogate pairs where a pre-encoded name has raw UTF-8:
+                // such (rare) names are written as before, so the bytes stay Kafka Connect's
+                names[i] = name.chars().anyMatch(c -> Character.isSurrogate((char) c)) ? null : new SerializedString(name);
+            }
+            if (fieldNames.size() >= FIELD_NAME_SCHEMAS) {
+                fieldNames.clear();
+            }
+            fieldNames.put(schema, names);
+        }
+        return names;
     }
 
     private Object toPhysical(Schema schema, Object value) {

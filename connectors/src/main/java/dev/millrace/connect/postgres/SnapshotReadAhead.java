@@ -11,13 +11,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a {@link SnapshotReader} on a thread of its own, a few batches ahead of the task's polls: while the task
  * thread converts and sends one batch, the next one is fetched from PostgreSQL and turned into records (Debezium's
- * snapshot also runs beside its poll loop, behind a queue of max.queue.size = 8192 records). The reader owns the
+ * snapshot also runs beside its poll loop, behind a queue). The reader owns the
  * snapshot connection until the last batch; a failure there is rethrown by the next {@link #next} call.
  */
 final class SnapshotReadAhead implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotReadAhead.class);
-    /** Records queued ahead of the task at most, as Debezium's default max.queue.size. */
-    static final int QUEUED_RECORDS = 8192;
+    /**
+     * Records queued ahead of the task at most: one batch at the default max.batch.size. Debezium queues up to
+     * max.queue.size = 8192, but here the producer's buffer (32 MiB by default: thousands of change events) already
+     * sits between the task and the broker, and every record queued on top of it is one more object graph that
+     * each young collection copies while the broker, the producer and the task stand still.
+     */
+    static final int QUEUED_RECORDS = 2048;
     /** Marks the end of the snapshot in the queue (compared by identity). */
     private static final List<SourceRecord> END = new ArrayList<>(0);
 

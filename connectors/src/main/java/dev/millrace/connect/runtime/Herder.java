@@ -9,6 +9,7 @@ import dev.millrace.connect.source.SourceTask;
 import dev.millrace.connect.storage.Converter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -335,10 +336,13 @@ public final class Herder implements AutoCloseable {
         }
         Converter key = converter(c.config, "key.converter", true);
         Converter value = converter(c.config, "value.converter", false);
-        WorkerTask worker = new WorkerTask(id, task, taskConfig, key, value, newProducer(id), offsets,
+        Map<String, Object> producerProps = producerProps(id);
+        WorkerTask worker = new WorkerTask(id, task, taskConfig, key, value,
+                new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()), offsets,
                 new TopicCreator(admin, Boolean.parseBoolean(workerConfig.get("topic.creation.enable")), c.config),
                 workerConfig.positiveLong(WorkerConfig.OFFSET_FLUSH_INTERVAL_MS), c.paused,
-                t -> statuses.putTask(c.name, t.id().task(), t.state().name(), t.trace(), workerId, generation));
+                t -> statuses.putTask(c.name, t.id().task(), t.state().name(), t.trace(), workerId, generation),
+                bufferMemory(producerProps));
         Thread thread = new Thread(worker, "connect-task-" + id);
         thread.setDaemon(true);
         c.tasks.set(index, worker);
@@ -367,7 +371,7 @@ public final class Herder implements AutoCloseable {
         return Converters.create(className, settings, isKey, key);
     }
 
-    private KafkaProducer<byte[], byte[]> newProducer(TaskId id) {
+    private Map<String, Object> producerProps(TaskId id) {
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", workerConfig.get(WorkerConfig.BOOTSTRAP_SERVERS));
         props.put("enable.idempotence", "true");
@@ -375,7 +379,17 @@ public final class Herder implements AutoCloseable {
         props.put("linger.ms", "5");
         props.put("client.id", "connector-producer-" + id);
         props.putAll(workerConfig.withPrefix("producer."));
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return props;
+    }
+
+    /** The producer's buffer.memory as configured, else kafka-clients' default (32 MiB). */
+    private static long bufferMemory(Map<String, Object> producerProps) {
+        Object v = producerProps.get(ProducerConfig.BUFFER_MEMORY_CONFIG);
+        try {
+            return v == null ? 32L * 1024 * 1024 : Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            return 32L * 1024 * 1024; // the producer itself rejects the value
+        }
     }
 
     private void stopConnector(WorkerConnector c) {

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * acknowledged records are written to the offset topic every {@code offset.flush.interval.ms} and on a clean stop,
  * then {@link SourceTask#commit()} is called. An exception from start, poll, conversion or a failed send fails the
  * task (FAILED, with the message first in the trace); offsets of records already acknowledged are still stored.
+ * A send waits while the task's unacknowledged bytes exceed half of the producer's buffer ({@link SendWindow}).
  */
 final class WorkerTask implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(WorkerTask.class);
@@ -38,6 +39,7 @@ final class WorkerTask implements Runnable {
     private final long flushIntervalMs;
     private final Consumer<WorkerTask> statusChanged;
     private final SubmittedRecords submitted = new SubmittedRecords();
+    private final SendWindow window;
     private final AtomicBoolean taskStopCalled = new AtomicBoolean();
     private final Object pauseMonitor = new Object();
 
@@ -51,7 +53,7 @@ final class WorkerTask implements Runnable {
     WorkerTask(TaskId id, SourceTask task, Map<String, String> config, Converter keyConverter,
                Converter valueConverter, KafkaProducer<byte[], byte[]> producer, OffsetStore offsets,
                TopicCreator topicCreator, long flushIntervalMs, boolean startPaused,
-               Consumer<WorkerTask> statusChanged) {
+               Consumer<WorkerTask> statusChanged, long producerBufferMemory) {
         this.id = id;
         this.task = task;
         this.config = Map.copyOf(config);
@@ -63,6 +65,7 @@ final class WorkerTask implements Runnable {
         this.flushIntervalMs = flushIntervalMs;
         this.paused = startPaused;
         this.statusChanged = statusChanged;
+        this.window = new SendWindow(producerBufferMemory);
     }
 
     TaskId id() { return id; }
@@ -130,7 +133,10 @@ final class WorkerTask implements Runnable {
         SubmittedRecords.Submitted tracked = record.sourcePartition() == null || record.sourceOffset() == null
                 ? null : submitted.submit(record.sourcePartition(), record.sourceOffset());
         Long timestamp = record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp() : null;
+        int size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        window.acquire(size, () -> stopping || sendFailure != null);
         producer.send(new ProducerRecord<>(topic, record.kafkaPartition(), timestamp, key, value), (metadata, e) -> {
+            window.release(size);
             if (e != null) {
                 sendFailure = e;
                 return;

@@ -150,6 +150,12 @@ class JsonConverterOracleTest {
         cases.add(new Case("strings that need escaping", SchemaBuilder.array(Schema.STRING_SCHEMA).build(),
                 List.of("", "\u0000\u001f\t\"\\/", "\u00e9\u4e2d\ud83d\ude00", "</script>")));
         cases.add(new Case("struct with defaults in its schema", WITH_DEFAULTS, new Struct(WITH_DEFAULTS)));
+        Schema oddNames = SchemaBuilder.struct().name("odd names")
+                .field("quote\"d", Schema.INT32_SCHEMA).field("tab\tand\\back", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("\u0001ctl", Schema.BOOLEAN_SCHEMA).field("na\u00efve \u2713 \ud83d\ude00", Schema.INT64_SCHEMA)
+                .field("</script>", Schema.OPTIONAL_INT32_SCHEMA).build();
+        cases.add(new Case("field names that need escaping or are not ASCII", oddNames, new Struct(oddNames)
+                .put("quote\"d", 1).put("\u0001ctl", true).put("na\u00efve \u2713 \ud83d\ude00", 2L)));
         cases.add(new Case("a decimal's default", Decimal.builder(2).optional()
                 .defaultValue(new BigDecimal("1.50")).build(), null));
         return cases;

@@ -35,13 +35,13 @@ public final class ChangeEvents {
                                Map<String, ?> offset) {
         long nowMicros = nowMicros();
         Struct envelope = new Struct(table.envelopeSchema())
-                .put("before", before)
-                .put("after", after)
-                .put("source", source)
-                .put("op", op)
-                .put("ts_ms", nowMicros / 1000)
-                .put("ts_us", nowMicros)
-                .put("ts_ns", nowMicros * 1000);
+                .put(table.envelopeField(TableSchema.BEFORE), before)
+                .put(table.envelopeField(TableSchema.AFTER), after)
+                .put(table.envelopeField(TableSchema.SOURCE), source)
+                .put(table.envelopeField(TableSchema.OP), op)
+                .put(table.envelopeField(TableSchema.TS_MS), nowMicros / 1000)
+                .put(table.envelopeField(TableSchema.TS_US), nowMicros)
+                .put(table.envelopeField(TableSchema.TS_NS), nowMicros * 1000);
         Struct key = table.key(after != null ? after : before);
         return new SourceRecord(partition, offset, table.topic(), null, table.keySchema(), key,
                 table.envelopeSchema(), envelope, Math.floorDiv(source.getInt64("ts_us"), 1000));

@@ -1,6 +1,7 @@
 package dev.millrace.connect.postgres.event;
 
 import dev.millrace.connect.data.Decimal;
+import dev.millrace.connect.data.Field;
 import dev.millrace.connect.data.Schema;
 import dev.millrace.connect.data.SchemaBuilder;
 import dev.millrace.connect.data.Struct;
@@ -16,6 +17,15 @@ import java.util.List;
  * (before, after, source, transaction, op, ts_ms, ts_us, ts_ns), and the converters that fill them.
  */
 public final class TableSchema {
+    /** The envelope's fields by position (see the constructor). */
+    static final int BEFORE = 0;
+    static final int AFTER = 1;
+    static final int SOURCE = 2;
+    static final int OP = 4;
+    static final int TS_MS = 5;
+    static final int TS_US = 6;
+    static final int TS_NS = 7;
+
     private static final Schema TRANSACTION = SchemaBuilder.struct().optional().name("event.block").version(1)
             .field("id", Schema.STRING_SCHEMA)
             .field("total_order", Schema.INT64_SCHEMA)
@@ -31,6 +41,10 @@ public final class TableSchema {
     private final Schema keySchema;
     private final Schema valueSchema;
     private final Schema envelopeSchema;
+    /** The schemas' fields, in column (envelope) order: puts by field object need no name lookup per row. */
+    private final Field[] valueFields;
+    private final Field[] keyFields;
+    private final Field[] envelopeFields;
 
     public TableSchema(String topicPrefix, String schemaName, String tableName, List<ColumnDef> columns,
                        ColumnConverters converterFactory) throws SQLException {
@@ -64,6 +78,14 @@ public final class TableSchema {
                 .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
                 .field("ts_ns", Schema.OPTIONAL_INT64_SCHEMA)
                 .build();
+        this.valueFields = valueSchema.fields().toArray(new Field[0]);
+        this.keyFields = keySchema == null ? new Field[0] : keySchema.fields().toArray(new Field[0]);
+        this.envelopeFields = envelopeSchema.fields().toArray(new Field[0]);
+    }
+
+    /** The envelope schema's field at {@code position} ({@link #BEFORE}, {@link #AFTER}, ...). */
+    Field envelopeField(int position) {
+        return envelopeFields[position];
     }
 
     public String schemaName() {
@@ -112,7 +134,7 @@ public final class TableSchema {
                 v = neutral(converters[i].schema());
             }
             if (v != null) {
-                row.put(columns.get(i).name(), v);
+                row.put(valueFields[i], v);
             }
         }
         return row;
@@ -150,9 +172,8 @@ public final class TableSchema {
             return null;
         }
         Struct key = new Struct(keySchema);
-        for (int i : keyColumns) {
-            String name = columns.get(i).name();
-            key.put(name, row.get(name));
+        for (int k = 0; k < keyColumns.length; k++) {
+            key.put(keyFields[k], row.get(valueFields[keyColumns[k]]));
         }
         return key;
     }
