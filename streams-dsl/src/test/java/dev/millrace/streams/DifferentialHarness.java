@@ -180,4 +180,40 @@ final class DifferentialHarness {
         }
         return out;
     }
+
+    /**
+     * Kafka Streams' and Millrace's records of one output topic are the same, record by record and in number; returns
+     * how many there were, for the callers' check that the comparison proved something.
+     */
+    static int assertSameRecords(String program, String topic, List<Out> expected, List<Out> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(expected.get(i), actual.get(i),
+                    program + ": record " + i + " of " + topic);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected.size(), actual.size(), program + ": records in " + topic);
+        return expected.size();
+    }
+
+    /**
+     * The programs port by changing imports: {@code millraceClass}'s source is {@code kafkaClass}'s with the import
+     * prefix org.apache.kafka.streams changed (at least {@code minImports} imports) and the class renamed, nothing else;
+     * with {@code ownComments}, the doc-comment lines (" * ") and the class's own line may say other things.
+     */
+    static void assertSameProgramWithOtherImports(String kafkaClass, String millraceClass, int minImports,
+                                                  boolean ownComments) throws IOException {
+        Path dir = Path.of("src/test/java/dev/millrace/streams");
+        List<String> kafka = Files.readAllLines(dir.resolve(kafkaClass + ".java"));
+        List<String> millrace = Files.readAllLines(dir.resolve(millraceClass + ".java"));
+        org.junit.jupiter.api.Assertions.assertEquals(kafka.size(), millrace.size());
+        int importsChanged = 0;
+        for (int i = 0; i < kafka.size(); i++) {
+            String k = kafka.get(i);
+            if (k.startsWith("import org.apache.kafka.streams.")) importsChanged++;
+            if (ownComments && (k.startsWith(" * ") || k.contains(kafkaClass))) continue;
+            String expected = k.replace("import org.apache.kafka.streams.", "import dev.millrace.streams.")
+                    .replace(kafkaClass, millraceClass);
+            org.junit.jupiter.api.Assertions.assertEquals(expected, millrace.get(i), "line " + (i + 1));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(importsChanged >= minImports, importsChanged + " imports changed");
+    }
 }

@@ -6,8 +6,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,28 +94,14 @@ class TableDifferentialTest {
                 DifferentialHarness.runMillrace(p.millrace(), input, p.outputs(), caching, millraceDescription);
         assertEquals(kafkaDescription.toString(), millraceDescription.toString(), "describe() of " + p.name());
         for (String topic : p.outputs()) {
-            List<DifferentialHarness.Out> e = expected.get(topic);
-            List<DifferentialHarness.Out> a = actual.get(topic);
-            for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
-                assertEquals(e.get(i), a.get(i), p.name() + ": record " + i + " of " + topic);
-            }
-            assertEquals(e.size(), a.size(), p.name() + ": records in " + topic);
-            assertTrue(e.size() > 0, p.name() + " wrote nothing to " + topic + ": the comparison would prove nothing");
+            int records = DifferentialHarness.assertSameRecords(p.name(), topic, expected.get(topic), actual.get(topic));
+            assertTrue(records > 0, p.name() + " wrote nothing to " + topic + ": the comparison would prove nothing");
         }
     }
 
     /** The programs port by changing imports: the two files differ in nothing else. */
     @Test
     void millraceTableProgramsAreKafkaTableProgramsWithOtherImports() throws IOException {
-        Path dir = Path.of("src/test/java/dev/millrace/streams");
-        List<String> kafka = Files.readAllLines(dir.resolve("KafkaTablePrograms.java"));
-        List<String> millrace = Files.readAllLines(dir.resolve("MillraceTablePrograms.java"));
-        assertEquals(kafka.size(), millrace.size());
-        for (int i = 0; i < kafka.size(); i++) {
-            String k = kafka.get(i);
-            if (k.contains("KafkaTablePrograms") || k.startsWith(" * ")) continue; // the class name and its comment
-            assertEquals(k.replace("import org.apache.kafka.streams.", "import dev.millrace.streams."), millrace.get(i),
-                    "line " + (i + 1));
-        }
+        DifferentialHarness.assertSameProgramWithOtherImports("KafkaTablePrograms", "MillraceTablePrograms", 1, true);
     }
 }
