@@ -61,6 +61,11 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
     private RocksDBConfigSetter configSetter;
     private RocksDB db;
     private volatile boolean open;
+    /** Restored records on their way into table files; set only while bulk loading (see {@link BulkRestore}). */
+    private BulkRestore bulkRestore;
+    private long restoreChunkBytes = RocksDBMemory.MEMTABLE_BYTES;
+    private long restoreMinFileBytes = BulkRestore.MIN_FILE_BYTES;
+    private int restoreFilesIngested;
 
     public RocksDBStore(String name) {
         this(name, DB_PARENT_DIR);
@@ -172,6 +177,25 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
 
     private void checkOpen() {
         if (!open) throw new InvalidStateStoreException("store " + name + " is closed");
+        if (bulkRestore != null && bulkRestore.pending()) writePendingRestore();
+    }
+
+    /** Anything but a restored batch first writes the restored records still gathering, so it sees them. */
+    private void writePendingRestore() {
+        try {
+            bulkRestore.write();
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error writing restored records to store " + name, e);
+        }
+    }
+
+    /**
+     * How many bytes of restored records make one table file (default: a memtable's size), and below how many a
+     * chunk goes to the memtable instead (default {@link BulkRestore#MIN_FILE_BYTES}); for tests.
+     */
+    synchronized void restoreChunkBytes(long chunkBytes, long minFileBytes) {
+        restoreChunkBytes = chunkBytes;
+        restoreMinFileBytes = minFileBytes;
     }
 
     @Override
@@ -231,7 +255,17 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
     @Override
     public synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records,
                                           Function<ConsumerRecord<byte[], byte[]>, byte[]> valueOf) {
-        checkOpen();
+        if (!open) throw new InvalidStateStoreException("store " + name + " is closed");
+        if (bulkRestore != null) {
+            try {
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    bulkRestore.add(Objects.requireNonNull(r.key(), "key cannot be null"), valueOf.apply(r));
+                }
+            } catch (RocksDBException e) {
+                throw new ProcessorStateException("error writing restored records to store " + name, e);
+            }
+            return;
+        }
         try (WriteBatch batch = new WriteBatch()) {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 byte[] key = Objects.requireNonNull(r.key(), "key cannot be null");
@@ -327,31 +361,53 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
      * Restore mode on or off (Kafka Streams' old {@code toggleDbForBulkLoading}). A restore writes the whole
      * changelog tail as fast as it can, so while it runs: no automatic compaction (which would rewrite the same data
      * level by level as it arrives) and no level-0 write slowdown or stop (whose triggers assume compaction is
-     * running). Writes still go through the memtables, skip the WAL and arrive in WriteBatches of one poll each.
-     * Turning it off restores the triggers and, if the restore left at least as many level-0 files as the slowdown
-     * trigger, compacts the whole key range once, so reads after restore do not pay for dozens of overlapping
-     * level-0 files; fewer are left to the background compaction.
+     * running). Restored records become sorted table files that RocksDB ingests whole ({@link BulkRestore}) instead
+     * of memtable inserts. Turning it off writes the records still gathering, restores the triggers and, if the
+     * restore left at least as many level-0 files as the slowdown trigger, compacts the whole key range once, so
+     * reads after restore do not pay for dozens of overlapping level-0 files; fewer are left to the background
+     * compaction.
      */
     public synchronized void toggleDbForBulkLoading(boolean bulkLoading) {
         checkOpen();
         try {
             if (bulkLoading) {
+                if (bulkRestore == null) bulkRestore = new BulkRestore(db, options, writeOptions, dbDir, restoreChunkBytes, restoreMinFileBytes);
                 db.setOptions(MutableColumnFamilyOptions.builder()
                         .setDisableAutoCompactions(true)
                         .setLevel0SlowdownWritesTrigger(1 << 30)
                         .setLevel0StopWritesTrigger(1 << 30)
                         .build());
             } else {
+                endBulkRestore();
+                // counted before compaction is back on, which could start on level 0 and take files from the count
+                boolean compact = needsCompactionAfterBulkLoad();
                 db.setOptions(MutableColumnFamilyOptions.builder()
                         .setDisableAutoCompactions(options.disableAutoCompactions())
                         .setLevel0SlowdownWritesTrigger(options.level0SlowdownWritesTrigger())
                         .setLevel0StopWritesTrigger(options.level0StopWritesTrigger())
                         .build());
-                if (needsCompactionAfterBulkLoad()) db.compactRange();
+                if (compact) db.compactRange();
             }
         } catch (RocksDBException e) {
             throw new ProcessorStateException("cannot switch bulk loading " + (bulkLoading ? "on" : "off") + " for store " + name, e);
         }
+    }
+
+    /** Writes what the bulk load still holds and frees it. */
+    private void endBulkRestore() throws RocksDBException {
+        if (bulkRestore == null) return;
+        try {
+            bulkRestore.write();
+        } finally {
+            restoreFilesIngested += bulkRestore.files();
+            bulkRestore.close();
+            bulkRestore = null;
+        }
+    }
+
+    /** Table files restores have ingested into this store since it opened; tests check which path a restore took. */
+    synchronized int restoreFilesIngested() {
+        return restoreFilesIngested + (bulkRestore == null ? 0 : bulkRestore.files());
     }
 
     /**
@@ -382,6 +438,16 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
     @Override
     public synchronized void close() {
         if (!open) return;
+        try {
+            endBulkRestore(); // a restore cut short keeps what it applied, as memtable writes would be flushed at close
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException("error writing restored records to store " + name + " at close", e);
+        } finally {
+            closeStore();
+        }
+    }
+
+    private void closeStore() {
         open = false;
         // iterators pin the DB's memory and must go before it; their users get InvalidStateStoreException from now
         for (RocksDBRangeIterator it : openIterators) it.closeNative();
