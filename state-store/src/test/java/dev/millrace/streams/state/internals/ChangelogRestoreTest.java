@@ -422,7 +422,7 @@ class ChangelogRestoreTest {
                         persistent ? Stores.persistentKeyValueStore("rate") : Stores.inMemoryKeyValueStore("rate"),
                         Serdes.String(), Serdes.String()).build();
                 long t0 = System.nanoTime();
-                store.init(ctx, store); // restore, then (RocksDB) compaction, flush and checkpoint
+                store.init(ctx, store); // the restore; flush and checkpoint wait for the next commit (decision 007)
                 double secs = (System.nanoTime() - t0) / 1e9;
                 assertEquals(n, rec.total);
                 assertEquals(value, store.get(String.format("key-%09d", n - 1)));
