@@ -371,7 +371,9 @@ public class RocksDBStore implements KeyValueStore<Bytes, byte[]>, ChangelogRest
         checkOpen();
         try {
             if (bulkLoading) {
-                if (bulkRestore == null) bulkRestore = new BulkRestore(db, options, writeOptions, dbDir, restoreChunkBytes, restoreMinFileBytes);
+                if (bulkRestore == null) {
+                    bulkRestore = new BulkRestore(db, options, writeOptions, dbDir, restoreChunkBytes, restoreMinFileBytes);
+                }
                 db.setOptions(MutableColumnFamilyOptions.builder()
                         .setDisableAutoCompactions(true)
                         .setLevel0SlowdownWritesTrigger(1 << 30)
