@@ -6,8 +6,8 @@
  * the same layers over time-segmented RocksDB databases
  * ({@link dev.millrace.streams.state.internals.RocksDBSegmentedBytesStore}, keys in
  * {@link dev.millrace.streams.state.internals.WindowKeySchema} / {@link dev.millrace.streams.state.internals.SessionKeySchema}
- * layouts) or sorted heap maps. The serde, caching and window/session changelog layers and the timestamped window
- * adapter extend {@link dev.millrace.streams.state.internals.WrappedStateStore}; the serde layers share {@code MeteredStore}, the caching layers {@code CachingStore} (window and session:
+ * layouts) or sorted heap maps. The serde and caching layers, the window, session and versioned changelog layers and
+ * the timestamped adapters extend {@link dev.millrace.streams.state.internals.WrappedStateStore}; the serde layers share {@code MeteredStore}, the caching layers {@code CachingStore} (window and session:
  * {@code CachingSegmentedStore}), the window and session changelog layers {@code ChangeLoggingSegmentedStore}, and the
  * RocksDB window and session stores {@code RocksDBSegmentedStore}, so each class keeps only its store type's
  * operations. The versioned store
