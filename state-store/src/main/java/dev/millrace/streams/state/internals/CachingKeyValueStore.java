@@ -1,9 +1,6 @@
 package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.KeyValue;
-import dev.millrace.streams.errors.InvalidStateStoreException;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.KeyValueStore;
 import org.apache.kafka.common.serialization.Serializer;
@@ -24,88 +21,41 @@ import java.util.List;
  * named cache's eviction listener ({@link NamedCache#onEvictionFlush}): the DSL forwards a table's coalesced updates
  * downstream then, and at the task's commit.
  */
-public class CachingKeyValueStore implements KeyValueStore<Bytes, byte[]> {
+public class CachingKeyValueStore extends CachingStore<KeyValueStore<Bytes, byte[]>> implements KeyValueStore<Bytes, byte[]> {
     public static final String CACHE_MAX_BYTES_CONFIG = ThreadCache.CACHE_MAX_BYTES_CONFIG;
     public static final long DEFAULT_CACHE_MAX_BYTES = ThreadCache.DEFAULT_CACHE_MAX_BYTES;
     static final long ENTRY_OVERHEAD = ThreadCache.ENTRY_OVERHEAD;
 
-    private final KeyValueStore<Bytes, byte[]> inner;
-    private NamedCache cache;
-
     public CachingKeyValueStore(KeyValueStore<Bytes, byte[]> inner) {
-        this.inner = inner;
+        super(inner);
     }
 
-    public KeyValueStore<Bytes, byte[]> wrapped() {
-        return inner;
-    }
-
+    /** The dirty entries go down as one batch. */
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public synchronized void init(StateStoreContext context, StateStore root) {
-        ThreadCache threadCache = ThreadCacheProvider.cacheOf(context);
-        inner.init(context, root);
-        try {
-            // Kafka Streams' naming: unique per task and store within a thread
-            cache = threadCache.register(context.taskId() + "-" + name(), inner::putAll);
-        } catch (RuntimeException e) {
-            inner.close();
-            throw e;
-        }
-    }
-
-    /** This store's part of the thread cache; null before init. */
-    public NamedCache namedCache() {
-        return cache;
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    private void checkOpen() {
-        if (!inner.isOpen()) throw new InvalidStateStoreException("store " + name() + " is closed");
-    }
-
-    /** Bytes this store's entries take now. */
-    public synchronized long cachedBytes() {
-        return cache == null ? 0 : cache.sizeBytes();
-    }
-
-    public synchronized int dirtyEntries() {
-        return cache == null ? 0 : cache.dirtyEntries();
+    protected void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
+        inner.putAll(dirty);
     }
 
     /** Writes the dirty entries into the store as one batch and keeps them cached clean (cached deletes are dropped). */
     synchronized void flushDirty() {
-        cache.flush();
+        namedCache().flush();
     }
 
     @Override
     public synchronized byte[] get(Bytes key) {
         checkOpen();
         BytesRanges.requireKey(key);
-        ThreadCache.Entry e = cache.get(key);
+        ThreadCache.Entry e = namedCache().get(key);
         if (e != null) return e.value;
         byte[] value = inner.get(key);
-        if (value != null) cache.put(key, value, false);
+        if (value != null) namedCache().put(key, value, false);
         return value;
     }
 
     @Override
     public synchronized void put(Bytes key, byte[] value) {
         checkOpen();
-        cache.put(BytesRanges.requireKey(key), value, true);
+        namedCache().put(BytesRanges.requireKey(key), value, true);
     }
 
     @Override
@@ -152,7 +102,7 @@ public class CachingKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     private synchronized KeyValueIterator<Bytes, byte[]> scan(Bytes from, Bytes to, boolean forward) {
         checkOpen();
         KeyValueIterator<Bytes, byte[]> stored = forward ? inner.range(from, to) : inner.reverseRange(from, to);
-        List<KeyValue<Bytes, byte[]>> cached = BytesRanges.inverted(from, to) ? new ArrayList<>() : cache.snapshot(from, to, forward);
+        List<KeyValue<Bytes, byte[]>> cached = BytesRanges.inverted(from, to) ? new ArrayList<>() : namedCache().snapshot(from, to, forward);
         return new MergedSortedCacheIterator(name(), cached, stored, forward, this::isOpen);
     }
 
@@ -160,7 +110,7 @@ public class CachingKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     public synchronized <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
         checkOpen();
         byte[] p = prefixKeySerializer.serialize(null, prefix);
-        List<KeyValue<Bytes, byte[]>> cached = cache.prefixSnapshot(Bytes.wrap(p), BytesRanges.prefixEnd(p));
+        List<KeyValue<Bytes, byte[]>> cached = namedCache().prefixSnapshot(Bytes.wrap(p), BytesRanges.prefixEnd(p));
         return new MergedSortedCacheIterator(name(), cached, inner.prefixScan(p, (topic, data) -> data), true, this::isOpen);
     }
 
@@ -171,27 +121,8 @@ public class CachingKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         return inner.approximateNumEntries();
     }
 
-    @Override
-    public synchronized void flush() {
-        checkOpen();
-        cache.flush();
-        inner.flush();
-    }
-
-    /** Writes the cached writes into the store, leaves the thread cache, then closes the store. */
-    @Override
-    public synchronized void close() {
-        try {
-            if (cache != null && inner.isOpen()) cache.flush();
-        } finally {
-            if (cache != null) cache.close();
-            cache = null;
-            inner.close();
-        }
-    }
-
     /** Keys cached now, in LRU order (eldest first); for tests. */
     synchronized List<Bytes> cachedKeysEldestFirst() {
-        return cache.keysEldestFirst();
+        return namedCache().keysEldestFirst();
     }
 }

@@ -1,10 +1,7 @@
 package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.KeyValue;
-import dev.millrace.streams.errors.InvalidStateStoreException;
 import dev.millrace.streams.kstream.Windowed;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.SessionStore;
 import org.apache.kafka.common.utils.Bytes;
@@ -25,19 +22,9 @@ import java.util.Set;
  * Streams makes both puts), since the engines treat the two differently for stream time. Optionally, cached sessions
  * older than the retention are still returned, as Kafka Streams' cache returns what it holds (the DSL asks for that).
  */
-public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
-    private final SessionStore<Bytes, byte[]> inner;
-    private final long retentionPeriod;
-    private final long segmentInterval;
-    private final SegmentedCacheKeys cacheKeys;
-    /** Whether searches return cached sessions older than the retention, as Kafka Streams' record cache does. */
-    private final boolean cachedOutliveRetention;
+public class CachingSessionStore extends CachingSegmentedStore<SessionStore<Bytes, byte[]>> implements SessionStore<Bytes, byte[]> {
     /** Cache keys whose dirty entry is a remove rather than a put of null. */
     private final Set<Bytes> pendingRemoves = new HashSet<>();
-    private NamedCache cache;
-    private StreamTimeAware engine;
-    /** The largest session end cached writes moved stream time to; the store sees it only when they go down. */
-    private long cachedStreamTime = -1;
 
     public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval) {
         this(inner, retentionPeriod, segmentInterval, false);
@@ -49,53 +36,11 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
      */
     public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval,
                                boolean cachedOutliveRetention) {
-        this.cachedOutliveRetention = cachedOutliveRetention;
-        this.inner = inner;
-        this.retentionPeriod = retentionPeriod;
-        this.segmentInterval = segmentInterval;
-        this.cacheKeys = new SegmentedCacheKeys(segmentInterval);
-    }
-
-    public SessionStore<Bytes, byte[]> wrapped() {
-        return inner;
+        super(inner, retentionPeriod, segmentInterval, cachedOutliveRetention);
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public synchronized void init(StateStoreContext context, StateStore root) {
-        ThreadCache threadCache = ThreadCacheProvider.cacheOf(context);
-        inner.init(context, root);
-        StateStore s = inner;
-        while (s instanceof ChangeLoggingSessionBytesStore) s = ((ChangeLoggingSessionBytesStore) s).wrapped();
-        engine = s instanceof StreamTimeAware ? (StreamTimeAware) s : null;
-        try {
-            cache = threadCache.register(context.taskId() + "-" + name(), this::writeDown);
-        } catch (RuntimeException e) {
-            inner.close();
-            throw e;
-        }
-    }
-
-    /** This store's part of the thread cache; null before init and after close. */
-    public NamedCache namedCache() {
-        return cache;
-    }
-
-    private void checkOpen() {
-        if (!inner.isOpen()) throw new InvalidStateStoreException("store " + name() + " is closed");
-    }
-
-    /** Session ends at or below this are expired for the store as it will be once the cached writes are down. */
-    private long retentionCutoff() {
-        return Math.max(engine == null ? -1 : engine.observedStreamTime(), cachedStreamTime) - retentionPeriod;
-    }
-
-    /** The thread cache's flush listener: dirty entries, in write order, written to the store below. */
-    private void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
+    protected void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
         for (KeyValue<Bytes, byte[]> e : dirty) {
             Windowed<Bytes> sessionKey = SessionKeySchema.from(SegmentedCacheKeys.binaryKey(e.key));
             if (e.value == null && pendingRemoves.contains(e.key)) inner.remove(sessionKey);
@@ -114,9 +59,9 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         RocksDBSessionStore.requireSessionKey(sessionKey);
         long end = sessionKey.window().end();
         Bytes cacheKey = cacheKey(sessionKey.key(), sessionKey.window().start(), end);
-        cachedStreamTime = Math.max(cachedStreamTime, end);
+        cachedWriteAt(end);
         pendingRemoves.remove(cacheKey); // before the cache put, which may write it down at once
-        cache.put(cacheKey, aggregate, true);
+        namedCache().put(cacheKey, aggregate, true);
     }
 
     @Override
@@ -125,9 +70,9 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         RocksDBSessionStore.requireSessionKey(sessionKey);
         long end = sessionKey.window().end();
         Bytes cacheKey = cacheKey(sessionKey.key(), sessionKey.window().start(), end);
-        if (inner.persistent()) cachedStreamTime = Math.max(cachedStreamTime, end); // RocksDB moves stream time on a remove, the heap store does not
+        if (inner.persistent()) cachedWriteAt(end); // RocksDB moves stream time on a remove, the heap store does not
         pendingRemoves.add(cacheKey);
-        cache.put(cacheKey, null, true);
+        namedCache().put(cacheKey, null, true);
     }
 
     @Override
@@ -135,7 +80,7 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         checkOpen();
         BytesRanges.requireKey(key);
         if (sessionEndTime <= retentionCutoff()) return null;
-        ThreadCache.Entry e = cache.get(cacheKey(key, sessionStartTime, sessionEndTime));
+        ThreadCache.Entry e = namedCache().get(cacheKey(key, sessionStartTime, sessionEndTime));
         return e != null ? e.value : inner.fetchSession(key, sessionStartTime, sessionEndTime);
     }
 
@@ -151,9 +96,7 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     /** The cached entries (by stored session key) of the sessions a search matches, read lazily in {@code order}. */
     private CachedWindowedCursor cachedMatches(Bytes keyFrom, Bytes keyTo, long earliestEnd, long latestEnd, long latestStart,
                                                long cutoff, boolean forward, Comparator<byte[]> order) {
-        Bytes lower = cacheKeys.lowerBound(earliestEnd);
-        Bytes upper = earliestEnd > latestEnd ? lower : cacheKeys.upperBoundExclusive(latestEnd); // an empty range for an inverted one
-        return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
+        return cachedCursor(earliestEnd, latestEnd, forward, b -> {
             long end = SessionKeySchema.extractEndTimestamp(b);
             return end >= earliestEnd && end <= latestEnd && (cachedOutliveRetention || end > cutoff) && SessionKeySchema.extractStartTimestamp(b) <= latestStart
                     && KeyPrefixBounds.keyInRange(b, b.length - SessionKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
@@ -230,43 +173,13 @@ public class CachingSessionStore implements SessionStore<Bytes, byte[]> {
         return backwardFindSessions(keyFrom, keyTo, 0, Long.MAX_VALUE);
     }
 
-    /** Cached writes not yet written down; tests check coalescing. */
-    public synchronized int dirtyEntries() {
-        return cache == null ? 0 : cache.dirtyEntries();
-    }
-
-    /** Bytes this store's entries take of the thread cache now. */
-    public synchronized long cachedBytes() {
-        return cache == null ? 0 : cache.sizeBytes();
-    }
-
-    @Override
-    public synchronized void flush() {
-        checkOpen();
-        cache.flush();
-        inner.flush();
-    }
-
-    /** Writes the cached writes into the store, leaves the thread cache, then closes the store. */
+    /** Closes as every caching layer does; the removes still pending are forgotten with the cache. */
     @Override
     public synchronized void close() {
         try {
-            if (cache != null && inner.isOpen()) cache.flush();
+            super.close();
         } finally {
-            if (cache != null) cache.close();
-            cache = null;
             pendingRemoves.clear();
-            inner.close();
         }
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

@@ -1,10 +1,7 @@
 package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.KeyValue;
-import dev.millrace.streams.errors.InvalidStateStoreException;
 import dev.millrace.streams.kstream.Windowed;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.WindowStoreIterator;
@@ -29,18 +26,8 @@ import java.util.List;
  * bytes; in memory: start, then key). Optionally cached windows older than the retention are still returned, as Kafka
  * Streams' cache returns what it holds (a DSL cogroup needs that: its aggregations share the store but not stream time).
  */
-public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
-    private final WindowStore<Bytes, byte[]> inner;
+public class CachingWindowStore extends CachingSegmentedStore<WindowStore<Bytes, byte[]>> implements WindowStore<Bytes, byte[]> {
     private final long windowSize;
-    private final long retentionPeriod;
-    private final long segmentInterval;
-    private final SegmentedCacheKeys cacheKeys;
-    private NamedCache cache;
-    private StreamTimeAware engine;
-    /** The largest window start written through the cache; the store sees it only when the write goes down. */
-    private long cachedStreamTime = -1;
-    /** Whether reads return cached windows older than the retention, as Kafka Streams' record cache does. */
-    private final boolean cachedOutliveRetention;
 
     public CachingWindowStore(WindowStore<Bytes, byte[]> inner, long windowSize, long retentionPeriod, long segmentInterval) {
         this(inner, windowSize, retentionPeriod, segmentInterval, false);
@@ -52,62 +39,12 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
      */
     public CachingWindowStore(WindowStore<Bytes, byte[]> inner, long windowSize, long retentionPeriod, long segmentInterval,
                               boolean cachedOutliveRetention) {
-        this.cachedOutliveRetention = cachedOutliveRetention;
-        this.inner = inner;
+        super(inner, retentionPeriod, segmentInterval, cachedOutliveRetention);
         this.windowSize = windowSize;
-        this.retentionPeriod = retentionPeriod;
-        this.segmentInterval = segmentInterval;
-        this.cacheKeys = new SegmentedCacheKeys(segmentInterval);
-    }
-
-    public WindowStore<Bytes, byte[]> wrapped() {
-        return inner;
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public synchronized void init(StateStoreContext context, StateStore root) {
-        ThreadCache threadCache = ThreadCacheProvider.cacheOf(context);
-        inner.init(context, root);
-        engine = findEngine(inner);
-        try {
-            cache = threadCache.register(context.taskId() + "-" + name(), this::writeDown);
-        } catch (RuntimeException e) {
-            inner.close();
-            throw e;
-        }
-    }
-
-    /** This store's part of the thread cache; null before init and after close. */
-    public NamedCache namedCache() {
-        return cache;
-    }
-
-    /** The engine below the changelog layer and adapters, for its stream time; null for a foreign store. */
-    private static StreamTimeAware findEngine(StateStore store) {
-        while (true) {
-            if (store instanceof StreamTimeAware) return (StreamTimeAware) store;
-            if (store instanceof ChangeLoggingWindowBytesStore) store = ((ChangeLoggingWindowBytesStore) store).wrapped();
-            else if (store instanceof WindowToTimestampedWindowByteStoreAdapter) store = ((WindowToTimestampedWindowByteStoreAdapter) store).wrapped();
-            else return null;
-        }
-    }
-
-    private void checkOpen() {
-        if (!inner.isOpen()) throw new InvalidStateStoreException("store " + name() + " is closed");
-    }
-
-    /** Timestamps at or below this are expired for the store as it will be once the cached writes are down. */
-    private long retentionCutoff() {
-        return Math.max(engine == null ? -1 : engine.observedStreamTime(), cachedStreamTime) - retentionPeriod;
-    }
-
-    /** The thread cache's flush listener: dirty entries, in write order, written to the store below. */
-    private void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
+    protected void writeDown(List<KeyValue<Bytes, byte[]>> dirty) {
         for (KeyValue<Bytes, byte[]> e : dirty) {
             byte[] b = SegmentedCacheKeys.binaryKey(e.key);
             inner.put(Bytes.wrap(WindowKeySchema.extractStoreKeyBytes(b)), e.value, WindowKeySchema.extractStoreTimestamp(b));
@@ -127,8 +64,8 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         checkOpen();
         BytesRanges.requireKey(key);
         if (windowStartTimestamp < 0) throw new IllegalArgumentException("timestamp cannot be negative: " + windowStartTimestamp);
-        cachedStreamTime = Math.max(cachedStreamTime, windowStartTimestamp);
-        cache.put(cacheKey(key, windowStartTimestamp), value, true);
+        cachedWriteAt(windowStartTimestamp);
+        namedCache().put(cacheKey(key, windowStartTimestamp), value, true);
     }
 
     @Override
@@ -137,7 +74,7 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
         BytesRanges.requireKey(key);
         boolean expired = time <= retentionCutoff();
         if (expired && !cachedOutliveRetention) return null;
-        ThreadCache.Entry e = cache.get(cacheKey(key, time));
+        ThreadCache.Entry e = namedCache().get(cacheKey(key, time));
         if (e != null) return e.value;
         return expired ? null : inner.fetch(key, time);
     }
@@ -151,9 +88,7 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
 
     /** The cached entries (by stored binary key) of the windows a search matches, read lazily in {@code order}. */
     private CachedWindowedCursor cachedMatches(Bytes keyFrom, Bytes keyTo, long from, long to, long cutoff, boolean forward, Comparator<byte[]> order) {
-        Bytes lower = cacheKeys.lowerBound(from);
-        Bytes upper = from > to ? lower : cacheKeys.upperBoundExclusive(to); // an empty range for an inverted one
-        return new CachedWindowedCursor(cache, lower, upper, forward, !inner.persistent(), b -> {
+        return cachedCursor(from, to, forward, b -> {
             long ts = WindowKeySchema.extractStoreTimestamp(b);
             return ts >= from && ts <= to && (cachedOutliveRetention || ts > cutoff) && KeyPrefixBounds.keyInRange(b, b.length - WindowKeySchema.SUFFIX_SIZE, keyFrom, keyTo);
         }, order);
@@ -217,44 +152,5 @@ public class CachingWindowStore implements WindowStore<Bytes, byte[]> {
     @Override
     public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(long timeFrom, long timeTo) {
         return scan(null, null, timeFrom, timeTo, false);
-    }
-
-    /** Cached writes not yet written down; tests check coalescing. */
-    public synchronized int dirtyEntries() {
-        return cache == null ? 0 : cache.dirtyEntries();
-    }
-
-    /** Bytes this store's entries take of the thread cache now. */
-    public synchronized long cachedBytes() {
-        return cache == null ? 0 : cache.sizeBytes();
-    }
-
-    @Override
-    public synchronized void flush() {
-        checkOpen();
-        cache.flush();
-        inner.flush();
-    }
-
-    /** Writes the cached writes into the store, leaves the thread cache, then closes the store. */
-    @Override
-    public synchronized void close() {
-        try {
-            if (cache != null && inner.isOpen()) cache.flush();
-        } finally {
-            if (cache != null) cache.close();
-            cache = null;
-            inner.close();
-        }
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

@@ -14,35 +14,15 @@ import java.util.Map;
  * Sends every put and remove of the session store below it to the changelog, keyed in {@link SessionKeySchema}'s
  * layout ({@code [key][end][start]}); a remove or null aggregate is a tombstone. Restore goes to the engine below.
  */
-public class ChangeLoggingSessionBytesStore implements SessionStore<Bytes, byte[]> {
-    private final SessionStore<Bytes, byte[]> inner;
-    private final ChangelogBinding changelog;
-
+public class ChangeLoggingSessionBytesStore extends ChangeLoggingSegmentedStore<SessionStore<Bytes, byte[]>>
+        implements SessionStore<Bytes, byte[]> {
     public ChangeLoggingSessionBytesStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, Map<String, String> logConfig) {
-        this.inner = inner;
-        this.changelog = new ChangelogBinding(logConfig, retentionPeriod, false);
-    }
-
-    public SessionStore<Bytes, byte[]> wrapped() {
-        return inner;
-    }
-
-    public Map<String, String> changelogTopicConfig(Map<String, Object> appConfigs) {
-        return changelog.topicConfig(appConfigs);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
+        super(inner, retentionPeriod, false, logConfig);
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        if (!(inner instanceof SegmentedChangelogRestorable)) {
-            throw new IllegalStateException("store " + name() + " cannot be restored from a changelog: "
-                    + inner.getClass().getName() + " does not take changelog records");
-        }
-        changelog.open(context, root, inner, (SegmentedChangelogRestorable) inner, ConsumerRecord::value);
+        open(context, root, inner, ConsumerRecord::value);
     }
 
     @Override
@@ -105,25 +85,5 @@ public class ChangeLoggingSessionBytesStore implements SessionStore<Bytes, byte[
     @Override
     public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo) {
         return inner.backwardFetch(keyFrom, keyTo);
-    }
-
-    @Override
-    public void flush() {
-        changelog.flush(inner);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

@@ -30,10 +30,9 @@ import java.util.stream.Stream;
  * so compaction never removes a version still inside the history retention (Kafka Streams' rule). Restore goes to
  * {@link RocksDBVersionedStore#restoreBatch}; wipe-or-tail and checkpoint rules are the key-value layer's.
  */
-public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesStore {
+public class ChangeLoggingVersionedKeyValueBytesStore extends WrappedStateStore<VersionedBytesStore> implements VersionedBytesStore {
     static final long ADDITIONAL_COMPACTION_LAG_MS = 24L * 60 * 60 * 1000;
 
-    private final VersionedBytesStore inner;
     private final Map<String, String> logConfig;
     private StateStoreContext context;
     private RecordCollector collector;
@@ -41,7 +40,7 @@ public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesS
     private int partition;
 
     public ChangeLoggingVersionedKeyValueBytesStore(VersionedBytesStore inner, Map<String, String> logConfig, long historyRetentionMs) {
-        this.inner = inner;
+        super(inner);
         Map<String, String> c = new HashMap<>(logConfig);
         long lag;
         try {
@@ -56,11 +55,6 @@ public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesS
     /** The topic configs this layer creates its changelog with (besides {@code cleanup.policy=compact}). */
     public Map<String, String> logConfig() {
         return logConfig;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
@@ -165,20 +159,5 @@ public class ChangeLoggingVersionedKeyValueBytesStore implements VersionedBytesS
         if (collector != null) collector.flush();
         inner.flush();
         if (collector != null) context.checkpoint(name());
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

@@ -16,31 +16,15 @@ import java.util.Map;
  * ({@code [key][start][seqnum]}, seqnum counted here as the store below counts it), so restore writes back exactly
  * the keys the store held. A null value is logged as a tombstone. Restore goes to the engine below this layer.
  */
-public class ChangeLoggingWindowBytesStore implements WindowStore<Bytes, byte[]> {
-    protected final WindowStore<Bytes, byte[]> inner;
+public class ChangeLoggingWindowBytesStore extends ChangeLoggingSegmentedStore<WindowStore<Bytes, byte[]>>
+        implements WindowStore<Bytes, byte[]> {
     private final boolean retainDuplicates;
-    protected final ChangelogBinding changelog;
     private int seqnum;
 
     public ChangeLoggingWindowBytesStore(WindowStore<Bytes, byte[]> inner, boolean retainDuplicates, long retentionPeriod,
                                          Map<String, String> logConfig) {
-        this.inner = inner;
+        super(inner, retentionPeriod, retainDuplicates, logConfig);
         this.retainDuplicates = retainDuplicates;
-        this.changelog = new ChangelogBinding(logConfig, retentionPeriod, retainDuplicates);
-    }
-
-    public WindowStore<Bytes, byte[]> wrapped() {
-        return inner;
-    }
-
-    /** The changelog topic config this layer asks for. */
-    public Map<String, String> changelogTopicConfig(Map<String, Object> appConfigs) {
-        return changelog.topicConfig(appConfigs);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
@@ -49,11 +33,7 @@ public class ChangeLoggingWindowBytesStore implements WindowStore<Bytes, byte[]>
         while (engine instanceof WindowToTimestampedWindowByteStoreAdapter) {
             engine = ((WindowToTimestampedWindowByteStoreAdapter) engine).wrapped();
         }
-        if (!(engine instanceof SegmentedChangelogRestorable)) {
-            throw new IllegalStateException("store " + name() + " cannot be restored from a changelog: "
-                    + engine.getClass().getName() + " does not take changelog records");
-        }
-        changelog.open(context, root, inner, (SegmentedChangelogRestorable) engine, this::restoredValue);
+        open(context, root, engine, this::restoredValue);
     }
 
     /** The value to store for a changelog record: as logged, here. */
@@ -119,25 +99,5 @@ public class ChangeLoggingWindowBytesStore implements WindowStore<Bytes, byte[]>
     @Override
     public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(long timeFrom, long timeTo) {
         return inner.backwardFetchAll(timeFrom, timeTo);
-    }
-
-    @Override
-    public void flush() {
-        changelog.flush(inner);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

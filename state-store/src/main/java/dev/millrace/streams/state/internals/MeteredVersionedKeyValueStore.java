@@ -1,8 +1,5 @@
 package dev.millrace.streams.state.internals;
 
-import dev.millrace.streams.errors.InvalidStateStoreException;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.VersionedBytesStore;
 import dev.millrace.streams.state.VersionedKeyValueStore;
 import dev.millrace.streams.state.VersionedRecord;
@@ -10,57 +7,33 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The serde layer of versioned stores (outermost), as {@link MeteredKeyValueStore} for key-value stores: null serdes
- * mean the application's defaults, and serdes see the changelog topic's name. As in Kafka Streams, the records it
- * returns carry value and timestamp but no validTo, although the bytes store below knows it.
+ * The serde layer of versioned stores (outermost), as {@link MeteredKeyValueStore} for key-value stores, without
+ * metrics: null serdes mean the application's defaults, and serdes see the changelog topic's name. As in Kafka
+ * Streams, the records it returns carry value and timestamp but no validTo, although the bytes store below knows it.
  */
-public class MeteredVersionedKeyValueStore<K, V> implements VersionedKeyValueStore<K, V> {
-    private final VersionedBytesStore inner;
-    private Serde<K> keySerde;
-    private Serde<V> valueSerde;
-    private String topic;
-
+public class MeteredVersionedKeyValueStore<K, V> extends MeteredStore<VersionedBytesStore, K, V> implements VersionedKeyValueStore<K, V> {
     public MeteredVersionedKeyValueStore(VersionedBytesStore inner, Serde<K> keySerde, Serde<V> valueSerde) {
-        this.inner = inner;
-        this.keySerde = keySerde;
-        this.valueSerde = valueSerde;
+        super(inner, null, Set.of(), keySerde, valueSerde);
     }
 
-    public VersionedBytesStore wrapped() {
-        return inner;
-    }
-
+    /** A null key fails before the init check, as this layer has always checked. */
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        if (keySerde == null) keySerde = MeteredKeyValueStore.defaultSerde(context, MeteredKeyValueStore.DEFAULT_KEY_SERDE, true);
-        if (valueSerde == null) valueSerde = MeteredKeyValueStore.defaultSerde(context, MeteredKeyValueStore.DEFAULT_VALUE_SERDE, false);
-        topic = MeteredKeyValueStore.changelogTopic(context.applicationId(), name());
-        inner.init(context, root);
-    }
-
-    private Bytes keyBytes(K key) {
-        Objects.requireNonNull(key, "key cannot be null");
-        if (keySerde == null) throw new InvalidStateStoreException("store " + name() + " is not initialised");
-        return Bytes.wrap(keySerde.serializer().serialize(topic, key));
+    protected Bytes keyBytes(K key) {
+        return super.keyBytes(Objects.requireNonNull(key, "key cannot be null"));
     }
 
     private VersionedRecord<V> record(VersionedRecord<byte[]> r) {
         if (r == null) return null;
         // Kafka Streams' store answers value and timestamp only (validTo reaches users through interactive queries)
-        return new VersionedRecord<>(valueSerde.deserializer().deserialize(topic, r.value()), r.timestamp());
+        return new VersionedRecord<>(value(r.value()), r.timestamp());
     }
 
     @Override
     public long put(K key, V value, long timestamp) {
-        Bytes k = keyBytes(key);
-        return inner.put(k, value == null ? null : valueSerde.serializer().serialize(topic, value), timestamp);
+        return inner.put(keyBytes(key), valueBytes(value), timestamp);
     }
 
     @Override
@@ -76,25 +49,5 @@ public class MeteredVersionedKeyValueStore<K, V> implements VersionedKeyValueSto
     @Override
     public VersionedRecord<V> get(K key, long asOfTimestamp) {
         return record(inner.get(keyBytes(key), asOfTimestamp));
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

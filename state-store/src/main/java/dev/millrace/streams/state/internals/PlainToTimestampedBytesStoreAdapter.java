@@ -1,8 +1,6 @@
 package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.KeyValue;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.KeyValueStore;
 import dev.millrace.streams.state.TimestampedBytesStore;
@@ -18,15 +16,10 @@ import java.util.List;
  * {@code Stores.persistentKeyValueStore}), as Kafka Streams does: timestamps are dropped on write and read back as
  * -1. Use {@code Stores.persistentTimestampedKeyValueStore} to keep them.
  */
-public class PlainToTimestampedBytesStoreAdapter implements KeyValueStore<Bytes, byte[]>, TimestampedBytesStore {
-    private final KeyValueStore<Bytes, byte[]> inner;
-
+public class PlainToTimestampedBytesStoreAdapter extends WrappedStateStore<KeyValueStore<Bytes, byte[]>>
+        implements KeyValueStore<Bytes, byte[]>, TimestampedBytesStore {
     public PlainToTimestampedBytesStoreAdapter(KeyValueStore<Bytes, byte[]> inner) {
-        this.inner = inner;
-    }
-
-    public KeyValueStore<Bytes, byte[]> wrapped() {
-        return inner;
+        super(inner);
     }
 
     private static byte[] plain(byte[] timestamped) {
@@ -35,36 +28,6 @@ public class PlainToTimestampedBytesStoreAdapter implements KeyValueStore<Bytes,
 
     private static byte[] stamped(byte[] plain) {
         return TimestampedBytesStore.convertToTimestampedFormat(plain);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override

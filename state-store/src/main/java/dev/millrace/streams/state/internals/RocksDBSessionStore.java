@@ -1,14 +1,10 @@
 package dev.millrace.streams.state.internals;
 
-import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.kstream.Windowed;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.SessionStore;
 import org.apache.kafka.common.utils.Bytes;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -16,25 +12,9 @@ import java.util.function.Function;
  * A session store over time segments in RocksDB ({@link RocksDBSegmentedBytesStore} with {@link SessionKeySchema},
  * segments by session end), as Kafka Streams' store of the same name.
  */
-public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, SegmentedChangelogRestorable, StreamTimeAware {
-    private final RocksDBSegmentedBytesStore segmented;
-
+public class RocksDBSessionStore extends RocksDBSegmentedStore implements SessionStore<Bytes, byte[]> {
     public RocksDBSessionStore(String name, long retentionPeriod, long segmentInterval) {
-        this.segmented = new RocksDBSegmentedBytesStore(name, retentionPeriod, segmentInterval, SessionKeySchema.INSTANCE);
-    }
-
-    public RocksDBSegmentedBytesStore segmented() {
-        return segmented;
-    }
-
-    @Override
-    public String name() {
-        return segmented.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        segmented.init(context, root);
+        super(name, retentionPeriod, segmentInterval, SessionKeySchema.INSTANCE);
     }
 
     private static KeyValueIterator<Windowed<Bytes>, byte[]> sessions(KeyValueIterator<Bytes, byte[]> it) {
@@ -106,40 +86,5 @@ public class RocksDBSessionStore implements SessionStore<Bytes, byte[]>, Segment
         Objects.requireNonNull(sessionKey, "sessionKey cannot be null");
         BytesRanges.requireKey(sessionKey.key());
         return sessionKey;
-    }
-
-    @Override
-    public void restoreChangelog(List<KeyValue<Bytes, byte[]>> records) {
-        segmented.restoreAll(records);
-    }
-
-    @Override
-    public void bulkLoading(boolean on) {
-        segmented.toggleBulkLoading(on);
-    }
-
-    @Override
-    public long observedStreamTime() {
-        return segmented.observedStreamTime();
-    }
-
-    @Override
-    public void flush() {
-        segmented.flush();
-    }
-
-    @Override
-    public void close() {
-        segmented.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return segmented.isOpen();
     }
 }

@@ -1,15 +1,11 @@
 package dev.millrace.streams.state.internals;
 
-import dev.millrace.streams.KeyValue;
 import dev.millrace.streams.kstream.Windowed;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.WindowStore;
 import dev.millrace.streams.state.WindowStoreIterator;
 import org.apache.kafka.common.utils.Bytes;
 
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -17,31 +13,15 @@ import java.util.function.Function;
  * Kafka Streams' store of the same name. With {@code retainDuplicates} every put gets the next seqnum and a null
  * value is ignored; {@link #fetch(Bytes, long)} then looks up the latest seqnum only, as Kafka Streams does.
  */
-public class RocksDBWindowStore implements WindowStore<Bytes, byte[]>, SegmentedChangelogRestorable, StreamTimeAware {
-    private final RocksDBSegmentedBytesStore segmented;
+public class RocksDBWindowStore extends RocksDBSegmentedStore implements WindowStore<Bytes, byte[]> {
     private final boolean retainDuplicates;
     private final long windowSize;
     private int seqnum;
 
     public RocksDBWindowStore(String name, long retentionPeriod, long segmentInterval, long windowSize, boolean retainDuplicates) {
-        this.segmented = new RocksDBSegmentedBytesStore(name, retentionPeriod, segmentInterval, WindowKeySchema.INSTANCE);
+        super(name, retentionPeriod, segmentInterval, WindowKeySchema.INSTANCE);
         this.retainDuplicates = retainDuplicates;
         this.windowSize = windowSize;
-    }
-
-    /** The segmented store below; tests read its segments and dropped-record count. */
-    public RocksDBSegmentedBytesStore segmented() {
-        return segmented;
-    }
-
-    @Override
-    public String name() {
-        return segmented.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        segmented.init(context, root);
     }
 
     @Override
@@ -104,40 +84,5 @@ public class RocksDBWindowStore implements WindowStore<Bytes, byte[]>, Segmented
     @Override
     public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(long timeFrom, long timeTo) {
         return windowed(segmented.fetchAll(timeFrom, timeTo, false));
-    }
-
-    @Override
-    public void restoreChangelog(List<KeyValue<Bytes, byte[]>> records) {
-        segmented.restoreAll(records);
-    }
-
-    @Override
-    public void bulkLoading(boolean on) {
-        segmented.toggleBulkLoading(on);
-    }
-
-    @Override
-    public long observedStreamTime() {
-        return segmented.observedStreamTime();
-    }
-
-    @Override
-    public void flush() {
-        segmented.flush();
-    }
-
-    @Override
-    public void close() {
-        segmented.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return segmented.isOpen();
     }
 }

@@ -1,8 +1,6 @@
 package dev.millrace.streams.state.internals;
 
 import dev.millrace.streams.kstream.Windowed;
-import dev.millrace.streams.processor.StateStore;
-import dev.millrace.streams.processor.StateStoreContext;
 import dev.millrace.streams.state.KeyValueIterator;
 import dev.millrace.streams.state.TimestampedBytesStore;
 import dev.millrace.streams.state.WindowStore;
@@ -15,15 +13,14 @@ import java.util.Arrays;
  * Lets a timestamped window store builder use a persistent supplier that stores plain values, as Kafka Streams'
  * adapter of the same name: timestamps are dropped on write and read back as -1.
  */
-public class WindowToTimestampedWindowByteStoreAdapter implements WindowStore<Bytes, byte[]>, TimestampedBytesStore {
-    private final WindowStore<Bytes, byte[]> inner;
-
+public class WindowToTimestampedWindowByteStoreAdapter extends WrappedStateStore<WindowStore<Bytes, byte[]>>
+        implements WindowStore<Bytes, byte[]>, TimestampedBytesStore {
     public WindowToTimestampedWindowByteStoreAdapter(WindowStore<Bytes, byte[]> inner) {
-        if (!inner.persistent()) throw new IllegalArgumentException("Provided store must be a persistent store, but it is not.");
-        this.inner = inner;
+        super(requirePersistent(inner));
     }
 
-    public WindowStore<Bytes, byte[]> wrapped() {
+    private static WindowStore<Bytes, byte[]> requirePersistent(WindowStore<Bytes, byte[]> inner) {
+        if (!inner.persistent()) throw new IllegalArgumentException("Provided store must be a persistent store, but it is not.");
         return inner;
     }
 
@@ -94,32 +91,7 @@ public class WindowToTimestampedWindowByteStoreAdapter implements WindowStore<By
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
     public boolean persistent() {
         return true;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

@@ -6,7 +6,11 @@
  * the same layers over time-segmented RocksDB databases
  * ({@link dev.millrace.streams.state.internals.RocksDBSegmentedBytesStore}, keys in
  * {@link dev.millrace.streams.state.internals.WindowKeySchema} / {@link dev.millrace.streams.state.internals.SessionKeySchema}
- * layouts) or sorted heap maps. The versioned store
+ * layouts) or sorted heap maps. The serde and caching layers, the window, session and versioned changelog layers and
+ * the timestamped adapters extend {@link dev.millrace.streams.state.internals.WrappedStateStore}; the serde layers share {@code MeteredStore}, the caching layers {@code CachingStore} (window and session:
+ * {@code CachingSegmentedStore}), the window and session changelog layers {@code ChangeLoggingSegmentedStore}, and the
+ * RocksDB window and session stores {@code RocksDBSegmentedStore}, so each class keeps only its store type's
+ * operations. The versioned store
  * ({@link dev.millrace.streams.state.internals.RocksDBVersionedStore} and its layers); the per-thread record cache
  * ({@link dev.millrace.streams.state.internals.ThreadCache}) that key-value, window and session caching layers share;
  * the read-only views for interactive queries; the store
