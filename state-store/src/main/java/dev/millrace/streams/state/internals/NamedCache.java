@@ -5,7 +5,6 @@ import org.apache.kafka.common.utils.Bytes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -13,14 +12,18 @@ import java.util.TreeMap;
 
 /**
  * One store's part of a {@link ThreadCache}, after Kafka Streams' class of the same name: its entries in key order
- * (for scans) and its dirty keys in the order of their latest write (for flushes). The thread cache owns the budget
- * and the LRU order; every method here goes through it, under its lock.
+ * (for scans), in least-recently-used order (for evictions, which take this store's eldest entries when its own
+ * writes go over the thread's budget), and its dirty keys in the order of their latest write (for flushes), with the
+ * bytes they take. The thread cache owns the budget and the eviction rule; every method here runs under its lock.
  */
 public final class NamedCache {
     private final ThreadCache threadCache;
     private final String name;
     private final ThreadCache.DirtyEntryFlushListener listener;
     private final TreeMap<Bytes, ThreadCache.Entry> sorted = new TreeMap<>();
+    private final LruOrder lru = new LruOrder();
+    /** What the entries cost together, so neither the thread cache nor a store has to add them up. */
+    private long bytes;
     /** Dirty entries linked through their dirty links, oldest write first. */
     private ThreadCache.Entry dirtyHead;
     private ThreadCache.Entry dirtyTail;
@@ -48,13 +51,42 @@ public final class NamedCache {
         return sorted.get(key);
     }
 
+    /** Adds a new entry as the youngest. */
     void add(ThreadCache.Entry e) {
         sorted.put(e.key, e);
+        lru.append(e);
+        bytes += e.cost();
+    }
+
+    /** A new value for a cached key: a use, so the entry becomes the youngest. */
+    void replace(ThreadCache.Entry e, byte[] value) {
+        bytes -= e.cost();
+        e.value = value;
+        bytes += e.cost();
+        lru.touch(e);
+    }
+
+    void touch(ThreadCache.Entry e) {
+        lru.touch(e);
     }
 
     void remove(ThreadCache.Entry e) {
         sorted.remove(e.key);
+        lru.unlink(e);
         if (e.dirty) unlinkDirty(e);
+        bytes -= e.cost();
+    }
+
+    ThreadCache.Entry eldest() {
+        return lru.eldest();
+    }
+
+    boolean isEmpty() {
+        return sorted.isEmpty();
+    }
+
+    long bytes() {
+        return bytes;
     }
 
     /** Marks an entry dirty, as the latest write: flush order follows the latest write. */
@@ -104,13 +136,15 @@ public final class NamedCache {
         dirtyCount = 0;
     }
 
-    Collection<ThreadCache.Entry> entries() {
-        return new ArrayList<>(sorted.values());
+    List<ThreadCache.Entry> eldestFirst() {
+        return lru.eldestFirst();
     }
 
     void clearEntries() {
         sorted.clear();
+        lru.clear();
         clearDirty();
+        bytes = 0;
     }
 
     // ---- the store's API
@@ -121,15 +155,17 @@ public final class NamedCache {
     }
 
     /**
-     * Caches a write (dirty) or a value read from the store (clean); may evict, here or in other stores' caches. The
-     * eviction listeners of the caches whose dirty entries went down run last, on this thread, outside the thread
-     * cache's lock: they may forward downstream, and the processors there write to other caches.
+     * Caches a write (dirty) or a value read from the store (clean); if that takes the thread over its budget, evicts
+     * this cache's eldest entries (never another store's). Each time an eviction writes the dirty entries down, the
+     * eviction listener runs, on this thread, outside the thread cache's lock (it may forward downstream, and the
+     * processors there write to other caches), and then the budget is checked again, as Kafka Streams does.
      */
     public void put(Bytes key, byte[] value, boolean isDirty) {
-        List<NamedCache> flushed = threadCache.put(this, key, value, isDirty);
-        for (NamedCache c : flushed) {
-            Runnable listener = c.evictionListener;
+        boolean wroteDown = threadCache.put(this, key, value, isDirty);
+        while (wroteDown) {
+            Runnable listener = evictionListener;
             if (listener != null) listener.run();
+            wroteDown = threadCache.evict(this);
         }
     }
 
@@ -215,13 +251,14 @@ public final class NamedCache {
     /** Bytes this store's entries take of the thread cache's budget. */
     public long sizeBytes() {
         synchronized (threadCache) {
-            long b = 0;
-            for (ThreadCache.Entry e : sorted.values()) b += e.cost();
-            return b;
+            return bytes;
         }
     }
 
+    /** The cached keys, least recently used first; for tests. */
     List<Bytes> keysEldestFirst() {
-        return threadCache.keysEldestFirst(this);
+        synchronized (threadCache) {
+            return lru.keysEldestFirst();
+        }
     }
 }

@@ -4,20 +4,20 @@ import dev.millrace.streams.KeyValue;
 import org.apache.kafka.common.utils.Bytes;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The record cache of one stream thread, after Kafka Streams' {@code ThreadCache}: one byte budget shared by every
- * caching store the thread runs, each store having its own {@link NamedCache} in it. When the total goes over the
- * budget the least recently used entry across all stores goes first; if it is dirty, its store's dirty entries are
- * all written to that store (in the order of their writes, through the store's {@link DirtyEntryFlushListener}) and
- * the entry then leaves clean. So a busy store can push a quiet one's entries out, and the thread's cache never holds
- * more than the budget once a write returns.
+ * caching store the thread runs, each store having its own {@link NamedCache} in it with its own least-recently-used
+ * order. As in Kafka Streams, a write into a store that takes the thread over the budget evicts from that store's
+ * cache only, eldest first, until the thread is within the budget or that store's cache is empty: a busy store never
+ * pushes a quiet one's entries out. An evicted dirty entry first writes all of its store's dirty entries down (itself
+ * first, then the others in the order of their writes, through the store's {@link DirtyEntryFlushListener}).
  *
  * <p>The budget is {@code statestore.cache.max.bytes}; Kafka's older name {@code cache.max.bytes.buffering} is
- * honoured when the new one is not set; default 10 MiB. The Streams runtime will make one per thread (and split the
+ * honoured when the new one is not set; default 10 MiB. The Streams runtime makes one per thread (and splits the
  * configured total among threads as Kafka Streams does); a standalone store context makes its own.
  *
  * <p>All methods are synchronized: a cache belongs to one thread, the lock only keeps tests and interactive reads
@@ -37,25 +37,22 @@ public final class ThreadCache {
     }
 
     /**
-     * A cached entry. The value is null for a delete not yet written to the store. It carries its own links in the
-     * thread's LRU list and in its store's dirty list, so a use or a write moves it with pointer work only: no map
-     * lookup and no allocation beyond the store's one sorted-map lookup.
+     * A cached entry. The value is null for a delete not yet written to the store. It carries its own links in its
+     * named cache's LRU order and dirty list, so a use or a write moves it with pointer work only: no allocation
+     * beyond the store's one sorted-map lookup.
      */
     static final class Entry {
-        final NamedCache owner;
         final Bytes key;
         byte[] value;
         boolean dirty;
-        /** Neighbours in the thread's LRU list (older, younger). */
+        /** Neighbours in the named cache's LRU order (older, younger). */
         Entry older, younger;
-        /** Neighbours in the owner's dirty list, in write order (null when clean). */
+        /** Neighbours in the named cache's dirty list, in write order (null when clean). */
         Entry dirtyPrev, dirtyNext;
 
-        Entry(NamedCache owner, Bytes key, byte[] value, boolean dirty) {
-            this.owner = owner;
+        Entry(Bytes key, byte[] value) {
             this.key = key;
             this.value = value;
-            this.dirty = dirty;
         }
 
         long cost() {
@@ -64,10 +61,9 @@ public final class ThreadCache {
     }
 
     private final long maxBytes;
-    private final Map<String, NamedCache> caches = new HashMap<>();
-    /** Every entry of every named cache in one list: {@code eldest} is the least recently used. */
-    private Entry eldest;
-    private Entry youngest;
+    /** In registration order, which {@link #describeEldestFirst()} follows. */
+    private final Map<String, NamedCache> caches = new LinkedHashMap<>();
+    /** The sum of the named caches' bytes. */
     private long bytes;
     private long evictions;
     private long flushes;
@@ -93,12 +89,12 @@ public final class ThreadCache {
         return bytes;
     }
 
-    /** Entries evicted so far (dirty ones counted once, when they leave). */
+    /** Entries evicted so far, clean or dirty. */
     public synchronized long evictions() {
         return evictions;
     }
 
-    /** Named-cache flushes forced by evictions so far. */
+    /** Evictions of a dirty entry so far, each of which wrote its named cache's dirty entries down. */
     public synchronized long evictionFlushes() {
         return flushes;
     }
@@ -118,114 +114,94 @@ public final class ThreadCache {
     synchronized void unregister(NamedCache cache) {
         if (caches.get(cache.name()) != cache) return;
         caches.remove(cache.name());
-        for (Entry e : cache.entries()) {
-            unlink(e);
-            bytes -= e.cost();
-        }
+        bytes -= cache.bytes();
         cache.clearEntries();
     }
 
     synchronized Entry get(NamedCache cache, Bytes key) {
         Entry e = cache.entry(key);
-        if (e != null) makeYoungest(e); // a hit counts as use
+        if (e != null) cache.touch(e); // a hit counts as use, as in Kafka Streams
         return e;
     }
 
     /**
-     * Caches a write or a read; returns the named caches whose dirty entries this put's evictions wrote down (usually
-     * none), so that their eviction listeners run after the lock is released.
+     * Caches a write or a read, then evicts from {@code cache} as {@link #evict} does; returns whether an eviction
+     * wrote that cache's dirty entries down, so that its eviction listener runs after the lock is released.
      */
-    synchronized List<NamedCache> put(NamedCache cache, Bytes key, byte[] value, boolean dirty) {
+    synchronized boolean put(NamedCache cache, Bytes key, byte[] value, boolean dirty) {
+        long before = cache.bytes();
         Entry e = cache.entry(key);
         if (e == null) {
-            e = new Entry(cache, key, value, false);
+            e = new Entry(key, value);
             cache.add(e);
-            bytes += e.cost();
-            link(e);
         } else {
-            bytes -= e.cost();
-            e.value = value;
-            bytes += e.cost();
-            makeYoungest(e); // (re)used: youngest
+            cache.replace(e, value); // (re)used: youngest
         }
         if (dirty) cache.markDirty(e);
-        return evict();
+        bytes += cache.bytes() - before;
+        return evict(cache);
     }
 
-    /** Appends an entry as the youngest. */
-    private void link(Entry e) {
-        e.older = youngest;
-        e.younger = null;
-        if (youngest == null) eldest = e;
-        else youngest.younger = e;
-        youngest = e;
-    }
-
-    private void unlink(Entry e) {
-        if (e.older == null) eldest = e.younger;
-        else e.older.younger = e.younger;
-        if (e.younger == null) youngest = e.older;
-        else e.younger.older = e.older;
-        e.older = null;
-        e.younger = null;
-    }
-
-    private void makeYoungest(Entry e) {
-        if (e == youngest) return;
-        unlink(e);
-        link(e);
-    }
-
-    private List<NamedCache> evict() {
-        List<NamedCache> flushed = List.of();
-        while (bytes > maxBytes && eldest != null) {
-            Entry e = eldest;
-            if (e.dirty) {
-                // all of its store's dirty entries go down, so the store sees its writes in order; then look again,
-                // as the flush dropped the cached deletes
+    /**
+     * While the thread is over its budget, evicts {@code cache}'s eldest entry; stops when the cache is empty, even if
+     * other caches keep the thread over the budget (Kafka Streams' rule), and right after evicting a dirty entry,
+     * which wrote the cache's dirty entries down: returns true then, and the caller tells the cache's eviction
+     * listener and calls again, as Kafka Streams checks the budget again after the flush's updates went downstream.
+     */
+    synchronized boolean evict(NamedCache cache) {
+        while (bytes > maxBytes && !cache.isEmpty()) {
+            Entry eldest = cache.eldest();
+            if (eldest.dirty) {
+                writeDown(cache, eldest);
                 flushes++;
-                flush(e.owner);
-                if (flushed.isEmpty()) flushed = new ArrayList<>(1);
-                if (!flushed.contains(e.owner)) flushed.add(e.owner);
-                continue;
+                return true;
             }
-            unlink(e);
-            e.owner.remove(e);
-            bytes -= e.cost();
-            evictions++;
+            drop(cache, eldest);
         }
-        return flushed;
+        return false;
+    }
+
+    private void drop(NamedCache cache, Entry e) {
+        long before = cache.bytes();
+        cache.remove(e);
+        bytes += cache.bytes() - before;
+        evictions++;
     }
 
     /** Writes a named cache's dirty entries through its listener; they stay cached clean, deletes leave. */
     synchronized void flush(NamedCache cache) {
+        writeDown(cache, null);
+    }
+
+    /**
+     * Writes the dirty entries down, {@code evicted} (if not null) first, as Kafka Streams' evicting flush lists the
+     * evicted entry first and the rest in write order; then {@code evicted} and the deletes leave the cache. If the
+     * store refuses the batch, nothing changes: the entries stay cached and dirty.
+     */
+    private void writeDown(NamedCache cache, Entry evicted) {
         List<Entry> dirty = cache.dirtyInWriteOrder();
         if (dirty.isEmpty()) return;
         List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(dirty.size());
-        for (Entry e : dirty) batch.add(KeyValue.pair(e.key, e.value));
-        cache.listener().apply(batch); // if the store refuses, the entries stay dirty
+        if (evicted != null) batch.add(KeyValue.pair(evicted.key, evicted.value));
+        for (Entry e : dirty) if (e != evicted) batch.add(KeyValue.pair(e.key, e.value));
+        cache.listener().apply(batch);
         cache.clearDirty(); // in place: the LRU order is not use
-        for (Entry e : dirty) {
-            if (e.value == null) {
-                unlink(e);
-                cache.remove(e);
-                bytes -= e.cost();
-            }
+        long before = cache.bytes();
+        if (evicted != null) {
+            cache.remove(evicted);
+            evictions++;
         }
+        for (Entry e : dirty) if (e != evicted && e.value == null) cache.remove(e);
+        bytes += cache.bytes() - before;
     }
 
-    /** A named cache's keys, least recently used first; for tests. */
-    synchronized List<Bytes> keysEldestFirst(NamedCache cache) {
-        List<Bytes> out = new ArrayList<>();
-        for (Entry e = eldest; e != null; e = e.younger) if (e.owner == cache) out.add(e.key);
-        return out;
-    }
-
-    /** Every cached key with its cache name, least recently used first; for tests. */
+    /** Every cached key with its cache name: cache by cache in registration order, each least recently used first. */
     public synchronized List<String> describeEldestFirst() {
         List<String> out = new ArrayList<>();
-        for (Entry e = eldest; e != null; e = e.younger) {
-            out.add(e.owner.name() + ":" + new String(e.key.get(), java.nio.charset.StandardCharsets.UTF_8) + (e.dirty ? "*" : ""));
+        for (NamedCache cache : caches.values()) {
+            for (Entry e : cache.eldestFirst()) {
+                out.add(cache.name() + ":" + new String(e.key.get(), java.nio.charset.StandardCharsets.UTF_8) + (e.dirty ? "*" : ""));
+            }
         }
         return out;
     }

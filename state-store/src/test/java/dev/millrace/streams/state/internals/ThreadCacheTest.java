@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One byte budget shared by the caching stores of a context (Kafka Streams' per-thread cache), of every store kind. */
+/**
+ * One byte budget shared by the caching stores of a context (Kafka Streams' per-thread cache), of every store kind;
+ * as in Kafka Streams, a store's writes evict only that store's entries.
+ */
 class ThreadCacheTest {
     private static final long PER_ENTRY = ThreadCache.ENTRY_OVERHEAD + 2; // one-byte keys and values
 
@@ -135,7 +138,7 @@ class ThreadCacheTest {
     }
 
     @Test
-    void evictionTakesTheLeastRecentlyUsedEntryAcrossStoresAndFlushesItsStore() {
+    void aWriteEvictsTheEldestEntryOfItsOwnStoreAndFlushesOnlyThatStore() {
         SimpleStateStoreContext ctx = context(Map.of(ThreadCache.CACHE_MAX_BYTES_CONFIG, String.valueOf(3 * PER_ENTRY)));
         Recording in1 = new Recording("s1"), in2 = new Recording("s2"), in3 = new Recording("s3");
         CachingKeyValueStore s1 = open(ctx, in1), s2 = open(ctx, in2), s3 = open(ctx, in3);
@@ -144,15 +147,16 @@ class ThreadCacheTest {
         s2.put(b("b"), v("2"));
         s3.put(b("c"), v("3"));
         assertEquals(3 * PER_ENTRY, cache.sizeBytes());
-        assertEquals(List.of(), in1.writes);
-        s1.put(b("d"), v("4")); // over budget: s1's a is eldest and dirty -> s1's dirty entries written in order, a leaves
-        assertEquals(List.of("a=1", "d=4"), in1.writes);
-        assertEquals(List.of(), in2.writes, "other stores keep their dirty entries");
-        assertEquals(List.of("0_0-s2:b*", "0_0-s3:c*", "0_0-s1:d"), cache.describeEldestFirst());
-        s3.get(b("c")); // use: s3's c is now the youngest
-        s2.put(b("e"), v("5")); // eldest is s2's b
+        // over budget: s1's a is the thread's least recently used entry, but s2 is written, so s2's b goes (dirty: s2's
+        // dirty entries are written in order) and s1 keeps its dirty entry, as in Kafka Streams
+        s2.put(b("e"), v("5"));
         assertEquals(List.of("b=2", "e=5"), in2.writes);
-        assertEquals(List.of("0_0-s1:d", "0_0-s3:c*", "0_0-s2:e"), cache.describeEldestFirst());
+        assertEquals(List.of(), in1.writes, "another store's write does not evict this store's entries");
+        assertEquals(List.of("0_0-s1:a*", "0_0-s2:e", "0_0-s3:c*"), cache.describeEldestFirst());
+        s3.get(b("c")); // use of s3's only entry: changes nothing for the others
+        s1.put(b("d"), v("4")); // s1's a is s1's eldest
+        assertEquals(List.of("a=1", "d=4"), in1.writes);
+        assertEquals(List.of("0_0-s1:d", "0_0-s2:e", "0_0-s3:c*"), cache.describeEldestFirst());
         assertTrue(cache.sizeBytes() <= 3 * PER_ENTRY);
         assertEquals(2, cache.evictions());
         assertEquals(2, cache.evictionFlushes());
@@ -164,7 +168,7 @@ class ThreadCacheTest {
     }
 
     @Test
-    void aBusyStorePushesOutAQuietStoresCleanEntriesWithoutWritingThem() {
+    void aBusyStoreEvictsItsOwnEntriesAndLeavesAQuietStoresEntriesCached() {
         SimpleStateStoreContext ctx = context(Map.of(ThreadCache.CACHE_MAX_BYTES_CONFIG, String.valueOf(4 * PER_ENTRY)));
         Recording quietInner = new Recording("quiet"), busyInner = new Recording("busy");
         CachingKeyValueStore quiet = open(ctx, quietInner);
@@ -172,11 +176,13 @@ class ThreadCacheTest {
         quiet.put(b("x"), v("0"));
         quiet.flush();
         assertEquals(PER_ENTRY, quiet.cachedBytes());
-        for (int i = 0; i < 4; i++) busy.put(b(String.valueOf((char) ('a' + i))), v("1"));
-        assertEquals(0, quiet.cachedBytes(), "the clean entry of the quiet store was evicted");
-        assertEquals(List.of("x=0"), quietInner.writes, "a clean eviction writes nothing");
-        assertEquals(List.of(), busyInner.writes, "the busy store's entries fit once the quiet one left");
-        assertArrayEquals(v("0"), quiet.get(b("x")), "read back from the store");
+        for (int i = 0; i < 7; i++) busy.put(b(String.valueOf((char) ('a' + i))), v("1"));
+        assertEquals(PER_ENTRY, quiet.cachedBytes(), "the quiet store's clean entry is still cached");
+        assertEquals(List.of("x=0"), quietInner.writes);
+        assertEquals(List.of("a=1", "b=1", "c=1", "d=1"), busyInner.writes, "the busy store wrote its own entries down");
+        assertEquals(3 * PER_ENTRY, busy.cachedBytes());
+        assertEquals(List.of(b("x")), quiet.cachedKeysEldestFirst());
+        assertEquals(List.of(b("e"), b("f"), b("g")), busy.cachedKeysEldestFirst(), "dirty since the eviction flush");
         quiet.close();
         busy.close();
     }
@@ -201,6 +207,8 @@ class ThreadCacheTest {
             int s = rnd.nextInt(10) < 6 ? 0 : rnd.nextInt(n); // store 0 is the busy one
             String key = "k" + rnd.nextInt(40);
             int op = rnd.nextInt(10);
+            long[] before = new long[n];
+            for (int i = 0; i < n; i++) before[i] = stores[i].cachedBytes();
             if (op < 5) {
                 String val = "v" + rnd.nextInt(100);
                 stores[s].put(b(key), v(val));
@@ -217,6 +225,9 @@ class ThreadCacheTest {
             }
             long total = 0;
             for (CachingKeyValueStore st : stores) total += st.cachedBytes();
+            for (int i = 0; i < n; i++) {
+                if (i != s) assertEquals(before[i], stores[i].cachedBytes(), "step " + step + ": store " + s + " evicted from store " + i);
+            }
             assertEquals(cache.sizeBytes(), total, "the thread cache's total is the sum of its named caches");
             assertTrue(cache.sizeBytes() <= budget, "step " + step + ": " + cache.sizeBytes() + " > " + budget);
             maxSeen = Math.max(maxSeen, cache.sizeBytes());
@@ -236,7 +247,7 @@ class ThreadCacheTest {
     }
 
     @Test
-    void windowAndSessionStoresShareTheBudgetAndTheLruWithKeyValueStores() {
+    void windowAndSessionStoresShareTheBudgetWithKeyValueStoresAndEachEvictsFromItsOwnCache() {
         long budget = PER_ENTRY + WINDOW_ENTRY + SESSION_ENTRY;
         SimpleStateStoreContext ctx = context(Map.of(ThreadCache.CACHE_MAX_BYTES_CONFIG, String.valueOf(budget)));
         Recording kvInner = new Recording("kv");
@@ -255,34 +266,40 @@ class ThreadCacheTest {
         assertEquals(SESSION_ENTRY, sessions.cachedBytes());
 
         windows.put(b("b"), v("2"), 20);
-        // over budget: the key-value store's entry is eldest (written down, leaves clean), then the window store's
-        // first window: all of that store's dirty windows go down in write order, and it leaves
-        assertEquals(List.of("a=1"), kvInner.writes);
+        // over budget: the key-value store's entry is the thread's eldest, but the window store is written, so its
+        // first window goes: all of that store's dirty windows go down in write order, and it leaves
+        assertEquals(List.of(), kvInner.writes, "the key-value store keeps its dirty entry");
         assertEquals(List.of("a@10=1", "b@20=2"), windowInner.writes);
         assertEquals(List.of(), sessionInner.writes, "the session store keeps its dirty session");
-        assertEquals(WINDOW_ENTRY + SESSION_ENTRY, cache.sizeBytes());
+        assertEquals(budget, cache.sizeBytes());
         assertEquals(cache.sizeBytes(), kv.cachedBytes() + windows.cachedBytes() + sessions.cachedBytes());
         assertEquals(0, windows.dirtyEntries(), "the window left in the cache is clean now");
         assertArrayEquals(v("1"), windows.fetch(b("a"), 10), "read back from the store");
         assertArrayEquals(v("2"), windows.fetch(b("b"), 20));
 
-        // a remove coalesced in the cache and pushed out by another store's writes reaches the store as a remove
+        // a remove coalesced in the cache and evicted by the session store's next write reaches the store as a
+        // remove, written first as the evicted entry
         sessions.put(sessionKey("a", 5, 10), v("2"));
         sessions.remove(sessionKey("a", 5, 10));
         sessions.put(sessionKey("c", 30, 40), v("3"));
-        kv.put(b("d"), v("4"));
-        kv.put(b("e"), v("5"));
         assertEquals(List.of("remove a@5/10", "put c@30/40=3"), sessionInner.writes);
-        assertTrue(cache.sizeBytes() <= budget);
+        assertEquals(List.of(), kvInner.writes);
+        kv.put(b("d"), v("4")); // the key-value store's dirty a is its eldest
+        kv.put(b("e"), v("5")); // then its clean d
+        assertEquals(List.of("a=1", "d=4"), kvInner.writes);
+        assertEquals(budget, cache.sizeBytes());
+        assertEquals(List.of(b("e")), kv.cachedKeysEldestFirst());
         assertNull(sessions.fetchSession(b("a"), 5, 10));
         assertArrayEquals(v("3"), sessions.fetchSession(b("c"), 30, 40));
-        assertTrue(cache.evictionFlushes() >= 3, "the kv, window and session stores were each flushed by eviction");
+        assertEquals(3, cache.evictionFlushes(), "the kv, window and session stores were each flushed by eviction");
+        assertEquals(4, cache.evictions());
 
         windows.put(b("z"), v("9"), 90);
         kv.close();
         windows.close();
         sessions.close();
         assertEquals(List.of("a@10=1", "b@20=2", "z@90=9"), windowInner.writes, "close writes what is still dirty");
+        assertEquals(List.of("a=1", "d=4", "e=5"), kvInner.writes);
         assertEquals(0, cache.sizeBytes(), "every kind of store leaves the thread cache on close");
     }
 
