@@ -5,8 +5,6 @@ import dev.millrace.streams.processor.api.ContextualProcessor;
 import dev.millrace.streams.processor.api.Processor;
 import dev.millrace.streams.processor.api.ProcessorContext;
 import dev.millrace.streams.processor.api.Record;
-import dev.millrace.streams.state.TimestampedKeyValueStore;
-import dev.millrace.streams.state.ValueAndTimestamp;
 
 /**
  * A table of the rows that pass the predicate: a row that fails becomes a delete (null). When old values are known
@@ -55,31 +53,22 @@ final class KTableFilter<K, V> implements KTableProcessorSupplier<K, V, K, V> {
     @Override
     public Processor<K, Change<V>, K, Change<V>> get() {
         return new ContextualProcessor<>() {
-            private TimestampedKeyValueStore<K, V> store;
-            private TimestampedTupleForwarder<K, V> forwarder;
+            private TableChangeWriter<K, V> writer;
 
             @Override
             public void init(ProcessorContext<K, Change<V>> context) {
                 super.init(context);
-                if (queryableName != null) {
-                    store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
-                }
+                writer = new TableChangeWriter<>(context, queryableName, cachingEnabled, sendOldValues);
             }
 
             @Override
             public void process(Record<K, Change<V>> record) {
                 K key = record.key();
                 V newValue = filtered(key, record.value().newValue);
-                V stored = store == null ? null : ValueAndTimestamp.getValueOrNull(store.get(key));
-                V oldValue = !sendOldValues ? null : store != null ? stored : filtered(key, record.value().oldValue);
+                V stored = writer.stored(key);
+                V oldValue = !sendOldValues ? null : writer.materialized() ? stored : filtered(key, record.value().oldValue);
                 if (sendOldValues && oldValue == null && newValue == null) return;
-                if (store == null) {
-                    context().forward(record.withValue(new Change<>(newValue, oldValue)));
-                    return;
-                }
-                store.put(key, ValueAndTimestamp.make(newValue, record.timestamp()));
-                forwarder.maybeForward(record.withValue(new Change<>(newValue, oldValue)), stored);
+                writer.write(record.withValue(new Change<>(newValue, oldValue)), stored);
             }
         };
     }

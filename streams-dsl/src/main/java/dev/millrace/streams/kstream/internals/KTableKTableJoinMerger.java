@@ -4,8 +4,6 @@ import dev.millrace.streams.processor.api.ContextualProcessor;
 import dev.millrace.streams.processor.api.Processor;
 import dev.millrace.streams.processor.api.ProcessorContext;
 import dev.millrace.streams.processor.api.Record;
-import dev.millrace.streams.state.TimestampedKeyValueStore;
-import dev.millrace.streams.state.ValueAndTimestamp;
 
 /**
  * The node a table-table join's result comes out of ({@code KTABLE-MERGE-<n>}): both join sides forward into it. With
@@ -57,27 +55,17 @@ final class KTableKTableJoinMerger<K, V> implements KTableProcessorSupplier<K, V
     @Override
     public Processor<K, Change<V>, K, Change<V>> get() {
         return new ContextualProcessor<>() {
-            private TimestampedKeyValueStore<K, V> store;
-            private TimestampedTupleForwarder<K, V> forwarder;
+            private TableChangeWriter<K, V> writer;
 
             @Override
             public void init(ProcessorContext<K, Change<V>> context) {
                 super.init(context);
-                if (queryableName != null) {
-                    store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
-                }
+                writer = new TableChangeWriter<>(context, queryableName, cachingEnabled, sendOldValues);
             }
 
             @Override
             public void process(Record<K, Change<V>> record) {
-                if (store == null) {
-                    context().forward(sendOldValues ? record : record.withValue(new Change<>(record.value().newValue, null)));
-                    return;
-                }
-                V stored = ValueAndTimestamp.getValueOrNull(store.get(record.key()));
-                store.put(record.key(), ValueAndTimestamp.make(record.value().newValue, record.timestamp()));
-                forwarder.maybeForward(record, stored);
+                writer.write(record, writer.stored(record.key()));
             }
         };
     }

@@ -5,7 +5,6 @@ import dev.millrace.streams.processor.api.ContextualProcessor;
 import dev.millrace.streams.processor.api.Processor;
 import dev.millrace.streams.processor.api.ProcessorContext;
 import dev.millrace.streams.processor.api.Record;
-import dev.millrace.streams.state.TimestampedKeyValueStore;
 import dev.millrace.streams.state.ValueAndTimestamp;
 
 /** A table of mapped rows; a deleted row stays deleted (the mapper never sees null). */
@@ -49,30 +48,21 @@ final class KTableMapValues<K, V, VR> implements KTableProcessorSupplier<K, V, K
     @Override
     public Processor<K, Change<V>, K, Change<VR>> get() {
         return new ContextualProcessor<>() {
-            private TimestampedKeyValueStore<K, VR> store;
-            private TimestampedTupleForwarder<K, VR> forwarder;
+            private TableChangeWriter<K, VR> writer;
 
             @Override
             public void init(ProcessorContext<K, Change<VR>> context) {
                 super.init(context);
-                if (queryableName != null) {
-                    store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
-                }
+                writer = new TableChangeWriter<>(context, queryableName, cachingEnabled, sendOldValues);
             }
 
             @Override
             public void process(Record<K, Change<V>> record) {
                 K key = record.key();
                 VR newValue = mapped(key, record.value().newValue);
-                VR stored = store == null ? null : ValueAndTimestamp.getValueOrNull(store.get(key));
-                VR oldValue = !sendOldValues ? null : store != null ? stored : mapped(key, record.value().oldValue);
-                if (store == null) {
-                    context().forward(record.withValue(new Change<>(newValue, oldValue)));
-                    return;
-                }
-                store.put(key, ValueAndTimestamp.make(newValue, record.timestamp()));
-                forwarder.maybeForward(record.withValue(new Change<>(newValue, oldValue)), stored);
+                VR stored = writer.stored(key);
+                VR oldValue = !sendOldValues ? null : writer.materialized() ? stored : mapped(key, record.value().oldValue);
+                writer.write(record.withValue(new Change<>(newValue, oldValue)), stored);
             }
         };
     }

@@ -7,8 +7,6 @@ import dev.millrace.streams.processor.api.ProcessorSupplier;
 import dev.millrace.streams.processor.api.Record;
 import dev.millrace.streams.state.StoreBuilder;
 import dev.millrace.streams.processor.internals.ProcessorContextImpl;
-import dev.millrace.streams.state.TimestampedKeyValueStore;
-import dev.millrace.streams.state.ValueAndTimestamp;
 
 /**
  * Turns a stream of upserts into table changes ({@code builder.table}, {@code toTable}). Records with a null key are
@@ -55,16 +53,12 @@ final class KTableSource<K, V> implements ProcessorSupplier<K, V, K, Change<V>> 
     @Override
     public Processor<K, V, K, Change<V>> get() {
         return new ContextualProcessor<>() {
-            private TimestampedKeyValueStore<K, V> store;
-            private TimestampedTupleForwarder<K, V> forwarder;
+            private TableChangeWriter<K, V> writer;
 
             @Override
             public void init(ProcessorContext<K, Change<V>> context) {
                 super.init(context);
-                if (queryableName != null) {
-                    store = context.getStateStore(queryableName);
-                    forwarder = new TimestampedTupleForwarder<>(store, context, cachingEnabled, sendOldValues);
-                }
+                writer = new TableChangeWriter<>(context, queryableName, cachingEnabled, sendOldValues);
             }
 
             @Override
@@ -73,13 +67,8 @@ final class KTableSource<K, V> implements ProcessorSupplier<K, V, K, Change<V>> 
                     ((ProcessorContextImpl) (Object) context()).recordDroppedRecord(); // counted, as Kafka does
                     return;
                 }
-                if (store == null) {
-                    context().forward(record.withValue(new Change<>(record.value(), null)));
-                    return;
-                }
-                V oldValue = ValueAndTimestamp.getValueOrNull(store.get(record.key()));
-                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
-                forwarder.maybeForward(record.withValue(new Change<>(record.value(), oldValue)), oldValue);
+                V oldValue = writer.stored(record.key());
+                writer.write(record.withValue(new Change<>(record.value(), oldValue)), oldValue);
             }
         };
     }
