@@ -16,10 +16,11 @@ import java.util.List;
  *
  * <p>The entries live in this store's {@link NamedCache} of a {@link ThreadCache}: the one its context provides
  * ({@link ThreadCacheProvider}; shared with the other caching stores of that context, as Kafka Streams shares one per
- * stream thread), or one of its own, sized by {@code statestore.cache.max.bytes}, with any other context. An eviction
- * that meets a dirty entry writes all of this store's dirty entries, in write order, as one batch, and then tells the
- * named cache's eviction listener ({@link NamedCache#onEvictionFlush}): the DSL forwards a table's coalesced updates
- * downstream then, and at the task's commit.
+ * stream thread), or one of its own, sized by {@code statestore.cache.max.bytes}, with any other context. A write that
+ * takes the thread over the budget evicts from this store's entries only (Kafka Streams' rule); an eviction that meets
+ * a dirty entry writes all of this store's dirty entries as one batch, the evicted one first and the others in write
+ * order, and then tells the named cache's eviction listener ({@link NamedCache#onEvictionFlush}): the DSL forwards a
+ * table's coalesced updates downstream then, and at the task's commit.
  */
 public class CachingKeyValueStore extends CachingStore<KeyValueStore<Bytes, byte[]>> implements KeyValueStore<Bytes, byte[]> {
     public static final String CACHE_MAX_BYTES_CONFIG = ThreadCache.CACHE_MAX_BYTES_CONFIG;
