@@ -36,6 +36,8 @@ import java.util.List;
 final class BulkRestore implements AutoCloseable {
     /** Below this many bytes a chunk goes through the memtable instead of becoming a file. */
     static final long MIN_FILE_BYTES = 1L << 20;
+    /** Restore files are {@code restore-<n>.sst}: RocksDB's own table files are numbers only, so it never reads them. */
+    static final String FILE_PREFIX = "restore-";
 
     private final RocksDB db;
     private final Options options;
@@ -56,8 +58,9 @@ final class BulkRestore implements AutoCloseable {
     private int files;
 
     /**
-     * @param dir the database's directory: a crash mid-restore leaves a half-written file there, and a store without
-     *            a checkpoint is wiped with its directory before it is restored again
+     * @param dir the database's directory, where the files are written; one that a crash in the middle of an earlier
+     *            restore left there is deleted now (a store without a checkpoint is wiped anyway, but one restoring
+     *            the tail after its checkpoint is not)
      */
     BulkRestore(RocksDB db, Options options, WriteOptions writeOptions, File dir, long chunkBytes, long minFileBytes) {
         this.db = db;
@@ -66,6 +69,8 @@ final class BulkRestore implements AutoCloseable {
         this.dir = dir;
         this.chunkBytes = chunkBytes;
         this.minFileBytes = minFileBytes;
+        File[] leftOver = dir.listFiles((d, n) -> n.startsWith(FILE_PREFIX) && n.endsWith(".sst"));
+        if (leftOver != null) for (File f : leftOver) delete(f);
         try (RocksIterator it = db.newIterator()) {
             it.seekToFirst();
             emptyBelow = !it.isValid();
@@ -113,7 +118,7 @@ final class BulkRestore implements AutoCloseable {
 
     private void writeFile() throws RocksDBException {
         int[] order = chunk.latestInKeyOrder();
-        File file = new File(dir, "restore-" + (files + 1) + ".sst");
+        File file = new File(dir, FILE_PREFIX + (files + 1) + ".sst");
         try {
             int entries = 0;
             try (SstFileWriter writer = new SstFileWriter(envOptions, options)) {

@@ -177,6 +177,20 @@ class BulkRestoreTest {
     }
 
     @Test
+    void aFileLeftByARestoreThatCrashedIsDeletedWhenTheNextRestoreStarts() throws Exception {
+        RocksDBStore store = open("leftover", CHUNK, MIN_FILE);
+        File stray = new File(store.dbDir(), "restore-7.sst");
+        java.nio.file.Files.write(stray.toPath(), new byte[]{1, 2, 3}); // half-written: not a valid table file
+        store.toggleDbForBulkLoading(true);
+        assertTrue(!stray.exists(), "the leftover file is gone once a restore starts");
+        for (int b = 0; b < 10; b++) store.restoreBatch(changes(250, 3000), ConsumerRecord::value);
+        store.toggleDbForBulkLoading(false);
+        assertMatchesModel(store);
+        assertNoRestoreFilesLeft(store);
+        store.close();
+    }
+
+    @Test
     void aStandbyStyleRestoreWithoutBulkLoadingWritesStraightToTheStore() {
         RocksDBStore store = open("standby", CHUNK, MIN_FILE);
         store.restoreBatch(changes(500, 3000), ConsumerRecord::value);
