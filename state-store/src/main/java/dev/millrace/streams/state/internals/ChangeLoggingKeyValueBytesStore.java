@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  *
  * <p>With a context that has no {@link RecordCollector} (no changelogs) this layer passes through.
  */
-public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byte[]> {
-    protected final KeyValueStore<Bytes, byte[]> inner;
+public class ChangeLoggingKeyValueBytesStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>>
+        implements KeyValueStore<Bytes, byte[]> {
     private final Map<String, String> logConfig;
     private StateStoreContext context;
     private RecordCollector collector;
@@ -49,12 +49,8 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
     private volatile boolean restoring;
 
     public ChangeLoggingKeyValueBytesStore(KeyValueStore<Bytes, byte[]> inner, Map<String, String> logConfig) {
-        this.inner = inner;
+        super(inner);
         this.logConfig = Map.copyOf(logConfig);
-    }
-
-    public KeyValueStore<Bytes, byte[]> wrapped() {
-        return inner;
     }
 
     /** The storage engine below any adapters. */
@@ -62,11 +58,6 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
         KeyValueStore<Bytes, byte[]> s = inner;
         while (s instanceof PlainToTimestampedBytesStoreAdapter) s = ((PlainToTimestampedBytesStoreAdapter) s).wrapped();
         return s;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
@@ -253,20 +244,5 @@ public class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byt
         if (collector != null) collector.flush();
         inner.flush();
         if (collector != null && inner.persistent()) context.checkpoint(name());
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }
